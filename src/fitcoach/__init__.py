@@ -1,0 +1,3 @@
+"""FitCoach: an open AI gym coach."""
+
+__version__ = "0.1.0"
