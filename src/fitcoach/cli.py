@@ -1,0 +1,216 @@
+"""The FitCoach command line: the front door to the engine, the knowledge base and (later) the app.
+
+Heavy modules are imported inside each command so that ``fitcoach --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+
+from fitcoach import __version__
+
+app = typer.Typer(
+    name="fitcoach",
+    help="FitCoach: safe, personalised training plans, nutrition targets and coaching.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+kb_app = typer.Typer(help="Inspect the packaged knowledge base.", no_args_is_help=True)
+app.add_typer(kb_app, name="kb")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"fitcoach {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """FitCoach: safe, personalised training plans, nutrition targets and coaching."""
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """Turn the project's errors into one clear message on stderr and exit status 2."""
+    from fitcoach.domain.errors import FitCoachError, InvalidInput
+
+    try:
+        yield
+    except InvalidInput as exc:
+        lines = [f"  {p.field}: {p.message}" for p in exc.problems]
+        typer.echo("error: invalid input\n" + "\n".join(lines), err=True)
+        raise typer.Exit(2) from None
+    except FitCoachError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+ProfileArg = Annotated[str, typer.Argument(help="Profile JSON file (plan-contract.md), or - for stdin.")]
+
+
+@app.command()
+def screen(profile: ProfileArg) -> None:
+    """Preparticipation screening (ACSM 2015, PAR-Q+, blood pressure) for a profile."""
+    with _user_errors():
+        from fitcoach.documents import read_profile
+        from fitcoach.domain.screening import screen as run_screen
+
+        _print_json(run_screen(read_profile(profile)).as_dict())
+
+
+class SchemaName(StrEnum):
+    profile = "profile"
+    plan = "plan"
+
+
+@app.command()
+def schema(name: Annotated[SchemaName, typer.Argument(help="Which JSON Schema to print.")]) -> None:
+    """Print the JSON Schema of the profile (input) or the plan (output)."""
+    if name is SchemaName.profile:
+        from fitcoach.domain.profile import UserProfile
+
+        _print_json(UserProfile.model_json_schema())
+    else:
+        from fitcoach.domain.plan import Plan
+
+        _print_json(Plan.model_json_schema())
+
+
+def _enum_option(enum_name: str) -> Callable[[str | None], str | None]:
+    """Validate an option against a vocabulary enum, naming the allowed values on error."""
+
+    def check(value: str | None) -> str | None:
+        if value is None:
+            return None
+        from fitcoach.domain import vocab
+
+        allowed = [m.value for m in getattr(vocab, enum_name)]
+        norm = value.strip().lower().replace("-", "_").replace(" ", "_")
+        if norm not in allowed:
+            raise typer.BadParameter(f"{value!r} is not one of: {', '.join(allowed)}")
+        return norm
+
+    return check
+
+
+@app.command()
+def exercises(
+    muscle: Annotated[str | None, typer.Option(help="Primary or secondary muscle, e.g. glutes.",
+                                               callback=_enum_option("Muscle"))] = None,
+    equipment: Annotated[str | None, typer.Option(
+        help="Equipment setting (full_gym, home_gym, no_equipment) or a piece of equipment.")] = None,
+    pattern: Annotated[str | None, typer.Option(help="Movement pattern, e.g. hinge.",
+                                                callback=_enum_option("Pattern"))] = None,
+    condition: Annotated[str | None, typer.Option(
+        help="Only exercises safe for this condition, e.g. knee or 'lower back pain'.")] = None,
+    modality: Annotated[str | None, typer.Option(help="strength, cardio, mobility, flexibility, ...",
+                                                 callback=_enum_option("Modality"))] = None,
+    level: Annotated[str | None, typer.Option(help="Suits this level (beginner, intermediate, advanced).",
+                                              callback=_enum_option("FitnessLevel"))] = None,
+    query: Annotated[str | None, typer.Option("--query", "-q", help="Words in the name or aliases.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print full records as JSON.")] = False,
+    limit: Annotated[int, typer.Option(min=1, max=10000, help="At most this many rows.")] = 50,
+) -> None:
+    """Search the exercise catalogue."""
+    with _user_errors():
+        from fitcoach.domain.catalogue import ExerciseQuery, search_exercises
+
+        found = search_exercises(
+            ExerciseQuery(muscle=muscle, equipment=equipment, pattern=pattern, condition=condition,
+                          modality=modality, level=level, text=query)
+        )[:limit]
+        if as_json:
+            _print_json([e.model_dump(mode="json") for e in found])
+            return
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=f"{len(found)} exercises")
+        for column in ("id", "name", "pattern", "equipment", "primary muscles", "level"):
+            table.add_column(column)
+        for e in found:
+            table.add_row(e.id, e.name, e.pattern.value, ", ".join(e.equipment),
+                          ", ".join(e.primary_muscles), e.level.value)
+        Console().print(table)
+
+
+@app.command()
+def foods(
+    diet: Annotated[str | None, typer.Option(help="Suits this diet: omnivore, vegetarian, vegan, pescatarian, halal.",
+                                             callback=_enum_option("Diet"))] = None,
+    allergen: Annotated[list[str] | None, typer.Option(
+        help="Exclude foods with this allergen (repeatable), e.g. peanut.")] = None,
+    cuisine: Annotated[str | None, typer.Option(help="Cuisine, e.g. north_african.",
+                                                callback=_enum_option("Cuisine"))] = None,
+    slot: Annotated[str | None, typer.Option(help="Meal slot: breakfast, lunch, dinner, snack.",
+                                             callback=_enum_option("MealSlot"))] = None,
+    query: Annotated[str | None, typer.Option("--query", "-q", help="Words in the name.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print full records as JSON.")] = False,
+    limit: Annotated[int, typer.Option(min=1, max=10000, help="At most this many rows.")] = 50,
+) -> None:
+    """Search the food table."""
+    with _user_errors():
+        from fitcoach.domain.catalogue import FoodQuery, search_foods
+
+        found = search_foods(FoodQuery(diet=diet, allergens=tuple(allergen or ()), cuisine=cuisine,
+                                       slot=slot, text=query))[:limit]
+        if as_json:
+            _print_json([f.model_dump(mode="json") for f in found])
+            return
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=f"{len(found)} foods (per 100 g)")
+        for column in ("id", "name", "kcal", "protein g", "carbs g", "fat g", "allergens"):
+            table.add_column(column)
+        for f in found:
+            n = f.per_100g
+            table.add_row(f.id, f.name, f"{n.kcal:g}", f"{n.protein_g:g}", f"{n.carbs_g:g}", f"{n.fat_g:g}",
+                          ", ".join(f.allergens))
+        Console().print(table)
+
+
+@kb_app.command("stats")
+def kb_stats(as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False) -> None:
+    """Counts per catalogue and per tag."""
+    from fitcoach.domain.catalogue import knowledge_stats
+
+    stats = knowledge_stats()
+    if as_json:
+        _print_json(stats)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    for section, counts in stats.items():
+        if isinstance(counts, dict):
+            table = Table(title=section)
+            table.add_column("key")
+            table.add_column("count", justify="right")
+            for key, count in counts.items():
+                table.add_row(str(key), str(count))
+            console.print(table)
+        else:
+            console.print(f"{section}: {counts}")
+
+
+def main() -> None:
+    app()
