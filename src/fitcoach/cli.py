@@ -66,6 +66,43 @@ ProfileArg = Annotated[str, typer.Argument(help="Profile JSON file (plan-contrac
 
 
 @app.command()
+def plan(
+    profile: ProfileArg,
+    seed: Annotated[int, typer.Option(help="Seed for choosing among equally good exercises.")] = 0,
+) -> None:
+    """Print a personalised weekly plan (contract JSON) for a profile."""
+    with _user_errors():
+        from fitcoach.documents import read_profile
+        from fitcoach.domain.planner import build_plan
+
+        _print_json(build_plan(read_profile(profile), seed=seed))
+
+
+@app.command()
+def check(
+    profile: ProfileArg,
+    plan_file: Annotated[str, typer.Argument(metavar="PLAN", help="Plan JSON file to verify, or - for stdin.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print violations as JSON.")] = False,
+) -> None:
+    """Verify a plan against a profile; exits 1 when any violation has error severity."""
+    with _user_errors():
+        from fitcoach.documents import read_document, read_profile
+        from fitcoach.domain.verify import errors, verify
+
+        person = read_profile(profile)
+        violations = verify(person, read_document(plan_file, "plan"))
+    if as_json:
+        _print_json([v.as_dict() for v in violations])
+    elif not violations:
+        typer.echo("No violations.")
+    else:
+        for v in violations:
+            typer.echo(f"{v.severity:7} {v.code:26} {v.path or '(plan)'}: {v.message}")
+    if errors(violations):
+        raise typer.Exit(1)
+
+
+@app.command()
 def screen(profile: ProfileArg) -> None:
     """Preparticipation screening (ACSM 2015, PAR-Q+, blood pressure) for a profile."""
     with _user_errors():
@@ -112,18 +149,27 @@ def _enum_option(enum_name: str) -> Callable[[str | None], str | None]:
 
 @app.command()
 def exercises(
-    muscle: Annotated[str | None, typer.Option(help="Primary or secondary muscle, e.g. glutes.",
-                                               callback=_enum_option("Muscle"))] = None,
-    equipment: Annotated[str | None, typer.Option(
-        help="Equipment setting (full_gym, home_gym, no_equipment) or a piece of equipment.")] = None,
-    pattern: Annotated[str | None, typer.Option(help="Movement pattern, e.g. hinge.",
-                                                callback=_enum_option("Pattern"))] = None,
-    condition: Annotated[str | None, typer.Option(
-        help="Only exercises safe for this condition, e.g. knee or 'lower back pain'.")] = None,
-    modality: Annotated[str | None, typer.Option(help="strength, cardio, mobility, flexibility, ...",
-                                                 callback=_enum_option("Modality"))] = None,
-    level: Annotated[str | None, typer.Option(help="Suits this level (beginner, intermediate, advanced).",
-                                              callback=_enum_option("FitnessLevel"))] = None,
+    muscle: Annotated[
+        str | None, typer.Option(help="Primary or secondary muscle, e.g. glutes.", callback=_enum_option("Muscle"))
+    ] = None,
+    equipment: Annotated[
+        str | None, typer.Option(help="Equipment setting (full_gym, home_gym, no_equipment) or a piece of equipment.")
+    ] = None,
+    pattern: Annotated[
+        str | None, typer.Option(help="Movement pattern, e.g. hinge.", callback=_enum_option("Pattern"))
+    ] = None,
+    condition: Annotated[
+        str | None, typer.Option(help="Only exercises safe for this condition, e.g. knee or 'lower back pain'.")
+    ] = None,
+    modality: Annotated[
+        str | None, typer.Option(help="strength, cardio, mobility, flexibility, ...", callback=_enum_option("Modality"))
+    ] = None,
+    level: Annotated[
+        str | None,
+        typer.Option(
+            help="Suits this level (beginner, intermediate, advanced).", callback=_enum_option("FitnessLevel")
+        ),
+    ] = None,
     query: Annotated[str | None, typer.Option("--query", "-q", help="Words in the name or aliases.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print full records as JSON.")] = False,
     limit: Annotated[int, typer.Option(min=1, max=10000, help="At most this many rows.")] = 50,
@@ -133,8 +179,15 @@ def exercises(
         from fitcoach.domain.catalogue import ExerciseQuery, search_exercises
 
         found = search_exercises(
-            ExerciseQuery(muscle=muscle, equipment=equipment, pattern=pattern, condition=condition,
-                          modality=modality, level=level, text=query)
+            ExerciseQuery(
+                muscle=muscle,
+                equipment=equipment,
+                pattern=pattern,
+                condition=condition,
+                modality=modality,
+                level=level,
+                text=query,
+            )
         )[:limit]
         if as_json:
             _print_json([e.model_dump(mode="json") for e in found])
@@ -146,21 +199,29 @@ def exercises(
         for column in ("id", "name", "pattern", "equipment", "primary muscles", "level"):
             table.add_column(column)
         for e in found:
-            table.add_row(e.id, e.name, e.pattern.value, ", ".join(e.equipment),
-                          ", ".join(e.primary_muscles), e.level.value)
+            table.add_row(
+                e.id, e.name, e.pattern.value, ", ".join(e.equipment), ", ".join(e.primary_muscles), e.level.value
+            )
         Console().print(table)
 
 
 @app.command()
 def foods(
-    diet: Annotated[str | None, typer.Option(help="Suits this diet: omnivore, vegetarian, vegan, pescatarian, halal.",
-                                             callback=_enum_option("Diet"))] = None,
-    allergen: Annotated[list[str] | None, typer.Option(
-        help="Exclude foods with this allergen (repeatable), e.g. peanut.")] = None,
-    cuisine: Annotated[str | None, typer.Option(help="Cuisine, e.g. north_african.",
-                                                callback=_enum_option("Cuisine"))] = None,
-    slot: Annotated[str | None, typer.Option(help="Meal slot: breakfast, lunch, dinner, snack.",
-                                             callback=_enum_option("MealSlot"))] = None,
+    diet: Annotated[
+        str | None,
+        typer.Option(
+            help="Suits this diet: omnivore, vegetarian, vegan, pescatarian, halal.", callback=_enum_option("Diet")
+        ),
+    ] = None,
+    allergen: Annotated[
+        list[str] | None, typer.Option(help="Exclude foods with this allergen (repeatable), e.g. peanut.")
+    ] = None,
+    cuisine: Annotated[
+        str | None, typer.Option(help="Cuisine, e.g. north_african.", callback=_enum_option("Cuisine"))
+    ] = None,
+    slot: Annotated[
+        str | None, typer.Option(help="Meal slot: breakfast, lunch, dinner, snack.", callback=_enum_option("MealSlot"))
+    ] = None,
     query: Annotated[str | None, typer.Option("--query", "-q", help="Words in the name.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print full records as JSON.")] = False,
     limit: Annotated[int, typer.Option(min=1, max=10000, help="At most this many rows.")] = 50,
@@ -169,8 +230,9 @@ def foods(
     with _user_errors():
         from fitcoach.domain.catalogue import FoodQuery, search_foods
 
-        found = search_foods(FoodQuery(diet=diet, allergens=tuple(allergen or ()), cuisine=cuisine,
-                                       slot=slot, text=query))[:limit]
+        found = search_foods(
+            FoodQuery(diet=diet, allergens=tuple(allergen or ()), cuisine=cuisine, slot=slot, text=query)
+        )[:limit]
         if as_json:
             _print_json([f.model_dump(mode="json") for f in found])
             return
@@ -182,8 +244,15 @@ def foods(
             table.add_column(column)
         for f in found:
             n = f.per_100g
-            table.add_row(f.id, f.name, f"{n.kcal:g}", f"{n.protein_g:g}", f"{n.carbs_g:g}", f"{n.fat_g:g}",
-                          ", ".join(f.allergens))
+            table.add_row(
+                f.id,
+                f.name,
+                f"{n.kcal:g}",
+                f"{n.protein_g:g}",
+                f"{n.carbs_g:g}",
+                f"{n.fat_g:g}",
+                ", ".join(f.allergens),
+            )
         Console().print(table)
 
 

@@ -164,14 +164,26 @@ def search_exercises(query: ExerciseQuery) -> list[Exercise]:
             piece = Equipment(value)
         else:
             allowed = [*EquipmentAccess, *Equipment]
-            raise InvalidInput([FieldProblem("equipment", f"{query.equipment!r} is not one of: "
-                                             + ", ".join(a.value for a in allowed))])
+            raise InvalidInput(
+                [
+                    FieldProblem(
+                        "equipment", f"{query.equipment!r} is not one of: " + ", ".join(a.value for a in allowed)
+                    )
+                ]
+            )
     avoid: frozenset[StressTag] = frozenset()
     if query.condition:
         matched = match_conditions(query.condition)
         if not matched:
-            raise InvalidInput([FieldProblem("condition", f"{query.condition!r} is not a known condition; "
-                                             "try: " + ", ".join(c.value for c in ConditionId))])
+            raise InvalidInput(
+                [
+                    FieldProblem(
+                        "condition",
+                        f"{query.condition!r} is not a known condition; "
+                        "try: " + ", ".join(c.value for c in ConditionId),
+                    )
+                ]
+            )
         avoid = avoided_tags(matched)
     words = normalise_text(query.text).split() if query.text else []
     out = []
@@ -238,8 +250,9 @@ def search_foods(query: FoodQuery) -> list[Food]:
     for a in query.allergens:
         value = a.strip().lower().replace("-", "_").replace(" ", "_")
         if value not in Allergen._value2member_map_:
-            raise InvalidInput([FieldProblem("allergen", f"{a!r} is not one of: "
-                                             + ", ".join(x.value for x in Allergen))])
+            raise InvalidInput(
+                [FieldProblem("allergen", f"{a!r} is not one of: " + ", ".join(x.value for x in Allergen))]
+            )
         allergens.append(Allergen(value))
     diet = Diet(query.diet) if query.diet else None
     words = normalise_text(query.text).split() if query.text else []

@@ -39,10 +39,18 @@ def _slug(value: Any) -> Any:
 
 
 _GENDER_ALIASES = {
-    "m": "male", "man": "male", "male": "male",
-    "f": "female", "woman": "female", "female": "female",
-    "other": "other", "non_binary": "other", "nonbinary": "other", "x": "other",
-    "prefer_not_to_say": "other", "unspecified": "other",
+    "m": "male",
+    "man": "male",
+    "male": "male",
+    "f": "female",
+    "woman": "female",
+    "female": "female",
+    "other": "other",
+    "non_binary": "other",
+    "nonbinary": "other",
+    "x": "other",
+    "prefer_not_to_say": "other",
+    "unspecified": "other",
 }
 
 
@@ -79,11 +87,12 @@ class PersonalInfo(_Open):
 
 
 class Preferences(_Open):
-    workout_duration: int = Field(ge=10, le=180, description="minutes per session, 10-180")
+    workout_duration: int = Field(ge=15, le=180, description="minutes per session, 15-180")
     days_per_week: int = Field(ge=1, le=7, description="training days per week, 1-7")
     equipment_access: Access = Field(description="full_gym, home_gym or no_equipment")
     preferred_activities: list[ShortText] = Field(
-        default_factory=list, max_length=20,
+        default_factory=list,
+        max_length=20,
         description="activities the person enjoys, e.g. strength_training, cardio, yoga",
     )
 
@@ -95,7 +104,8 @@ class Preferences(_Open):
 
 class Constraints(_Open):
     injuries: list[ShortText] = Field(
-        default_factory=list, max_length=20,
+        default_factory=list,
+        max_length=20,
         description="injuries or conditions in the person's words, e.g. 'bad knee', 'lower back pain'",
     )
     time_restrictions: Any = Field(default=None, description="free text or list, kept as given")
@@ -188,7 +198,8 @@ class Health(_Open):
         default=None, description="at least 30 min moderate exercise, 3 days a week, for the last 3 months"
     )
     known_conditions: list[ShortText] = Field(
-        default_factory=list, max_length=20,
+        default_factory=list,
+        max_length=20,
         description="known cardiovascular, metabolic or renal disease, or other conditions in free text",
     )
     symptoms: list[ShortText] = Field(default_factory=list, max_length=20, description="signs or symptoms")

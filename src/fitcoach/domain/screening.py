@@ -152,8 +152,11 @@ def screen(profile: UserProfile) -> ScreeningOutcome:
     if parq_yes:
         asked = "; ".join(PARQ_QUESTIONS[q] for q in parq_yes)
         reasons.append(
-            Reason(f"PAR-Q+ answered yes to: {asked}. Follow up with a health professional before "
-                   "becoming much more active.", g.parq_source)
+            Reason(
+                f"PAR-Q+ answered yes to: {asked}. Follow up with a health professional before "
+                "becoming much more active.",
+                g.parq_source,
+            )
         )
         tighten("before_vigorous", g.parq_max_intensity)
         if "supervised_only" in parq_yes:
@@ -163,14 +166,22 @@ def screen(profile: UserProfile) -> ScreeningOutcome:
     if bp is not None:
         stop, clear = g.bp_no_exercise, g.bp_clearance_first
         if bp.systolic >= stop.systolic or bp.diastolic >= stop.diastolic:
-            reasons.append(Reason(
-                f"Resting blood pressure {bp.systolic}/{bp.diastolic} mmHg is at or above "
-                f"{stop.systolic:g}/{stop.diastolic:g}: no exercise until medically evaluated.", stop.source))
+            reasons.append(
+                Reason(
+                    f"Resting blood pressure {bp.systolic}/{bp.diastolic} mmHg is at or above "
+                    f"{stop.systolic:g}/{stop.diastolic:g}: no exercise until medically evaluated.",
+                    stop.source,
+                )
+            )
             tighten("stop_and_clear", Intensity.LIGHT)
         elif bp.systolic >= clear.systolic or bp.diastolic >= clear.diastolic:
-            reasons.append(Reason(
-                f"Resting blood pressure {bp.systolic}/{bp.diastolic} mmHg is at or above "
-                f"{clear.systolic:g}/{clear.diastolic:g}: medical clearance first.", clear.source))
+            reasons.append(
+                Reason(
+                    f"Resting blood pressure {bp.systolic}/{bp.diastolic} mmHg is at or above "
+                    f"{clear.systolic:g}/{clear.diastolic:g}: medical clearance first.",
+                    clear.source,
+                )
+            )
             tighten("before_starting", Intensity.MODERATE)
 
     desired = health.desired_intensity

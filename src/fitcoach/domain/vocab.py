@@ -312,3 +312,45 @@ class Intensity(StrEnum):
 
 
 INTENSITY_ORDER: dict[Intensity, int] = {Intensity.LIGHT: 0, Intensity.MODERATE: 1, Intensity.VIGOROUS: 2}
+
+
+class RecoveryGroup(StrEnum):
+    """Groups that need 48 h between hard sessions; finer than MuscleGroup so push/pull splits work.
+
+    Core and the heart are not listed: low-load trunk work and aerobic work may be done on
+    consecutive days.
+    """
+
+    CHEST = "chest"
+    UPPER_BACK = "upper_back"
+    LOWER_BACK = "lower_back"
+    FRONT_SHOULDERS = "front_shoulders"
+    REAR_SHOULDERS = "rear_shoulders"
+    BICEPS = "biceps"
+    TRICEPS = "triceps"
+    QUADRICEPS = "quadriceps"
+    POSTERIOR_CHAIN = "posterior_chain"
+    HIPS = "hips"
+    CALVES = "calves"
+
+
+RECOVERY_GROUP: dict[Muscle, RecoveryGroup] = {
+    Muscle.CHEST: RecoveryGroup.CHEST,
+    Muscle.LATS: RecoveryGroup.UPPER_BACK,
+    Muscle.TRAPS: RecoveryGroup.UPPER_BACK,
+    Muscle.UPPER_BACK: RecoveryGroup.UPPER_BACK,
+    Muscle.LOWER_BACK: RecoveryGroup.LOWER_BACK,
+    Muscle.FRONT_DELTS: RecoveryGroup.FRONT_SHOULDERS,
+    Muscle.SIDE_DELTS: RecoveryGroup.FRONT_SHOULDERS,
+    Muscle.REAR_DELTS: RecoveryGroup.REAR_SHOULDERS,
+    Muscle.ROTATOR_CUFF: RecoveryGroup.REAR_SHOULDERS,
+    Muscle.BICEPS: RecoveryGroup.BICEPS,
+    Muscle.FOREARMS: RecoveryGroup.BICEPS,
+    Muscle.TRICEPS: RecoveryGroup.TRICEPS,
+    Muscle.GLUTES: RecoveryGroup.POSTERIOR_CHAIN,
+    Muscle.HAMSTRINGS: RecoveryGroup.POSTERIOR_CHAIN,
+    Muscle.QUADRICEPS: RecoveryGroup.QUADRICEPS,
+    Muscle.ADDUCTORS: RecoveryGroup.HIPS,
+    Muscle.ABDUCTORS: RecoveryGroup.HIPS,
+    Muscle.CALVES: RecoveryGroup.CALVES,
+}

@@ -79,9 +79,7 @@ def recipes() -> Mapping[str, Recipe]:
     for recipe in table.values():
         for ingredient in recipe.ingredients:
             if ingredient.food not in known:
-                raise KnowledgeDataError(
-                    f"recipes.json: recipe {recipe.id!r} uses unknown food {ingredient.food!r}"
-                )
+                raise KnowledgeDataError(f"recipes.json: recipe {recipe.id!r} uses unknown food {ingredient.food!r}")
     return table
 
 

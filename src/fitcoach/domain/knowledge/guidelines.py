@@ -98,6 +98,7 @@ class HeartRate(_Model):
 
 
 class Prescription(_Model):
+    intensity: Intensity
     load_pct_1rm: Span
     reps: Span
     sets: Span
@@ -118,6 +119,11 @@ class Brzycki(Sourced):
     denominator: float
 
 
+class IntensityByLoad(Sourced):
+    light_below: float
+    vigorous_from: float
+
+
 class Resistance(_Model):
     prescriptions: dict[PrescriptionKey, Prescription]
     muscle_group_days_week: Span
@@ -130,6 +136,9 @@ class Resistance(_Model):
     epley: Epley
     brzycki: Brzycki
     beginner_sets_per_muscle_session_max: Value
+    intensity_by_pct_1rm: IntensityByLoad
+    core_hold_seconds: Span
+    core_reps: Span
 
 
 class Progression(_Model):
@@ -154,11 +163,13 @@ class Flexibility(_Model):
     hold_seconds_older: Span
     repetitions: Span
     total_seconds_per_group: Value
+    static_stretch_note: Value
 
 
 class Neuromotor(_Model):
     days_week: Span
     minutes: Span
+    hold_seconds: Span
 
 
 class Structure(_Model):
