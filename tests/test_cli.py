@@ -105,8 +105,18 @@ def _props(schema: dict[str, Any], section: str) -> dict[str, Any]:
 def test_profile_schema_has_contract_fields(run_cli: RunCli) -> None:
     schema = _schema(run_cli, "profile")
     assert set(schema["required"]) == {"personal_info", "goals", "preferences"}
-    assert {"personal_info", "goals", "preferences", "constraints", "metrics", "feedback", "gamified_stats", "health",
-            "nutrition", "units"} <= set(schema["properties"])
+    assert {
+        "personal_info",
+        "goals",
+        "preferences",
+        "constraints",
+        "metrics",
+        "feedback",
+        "gamified_stats",
+        "health",
+        "nutrition",
+        "units",
+    } <= set(schema["properties"])
     expected = {
         "personal_info": {"age", "gender", "height", "weight", "fitness_level"},
         "preferences": {"workout_duration", "days_per_week", "equipment_access", "preferred_activities"},
@@ -114,10 +124,26 @@ def test_profile_schema_has_contract_fields(run_cli: RunCli) -> None:
         "metrics": {"weight_history", "workout_completion_rate", "average_intensity_rating"},
         "feedback": {"previous_workouts"},
         "gamified_stats": {"health", "strength", "agility", "endurance", "xp", "level"},
-        "health": {"exercises_regularly", "known_conditions", "symptoms", "parq", "resting_bp", "resting_hr",
-                   "pregnant", "pregnancy_trimester", "desired_intensity"},
-        "nutrition": {"diet", "allergies", "intolerances", "meals_per_day", "cuisine", "max_prep_minutes",
-                      "available_ingredients"},
+        "health": {
+            "exercises_regularly",
+            "known_conditions",
+            "symptoms",
+            "parq",
+            "resting_bp",
+            "resting_hr",
+            "pregnant",
+            "pregnancy_trimester",
+            "desired_intensity",
+        },
+        "nutrition": {
+            "diet",
+            "allergies",
+            "intolerances",
+            "meals_per_day",
+            "cuisine",
+            "max_prep_minutes",
+            "available_ingredients",
+        },
     }
     for section, fields in expected.items():
         definition = _props(schema, section)
@@ -176,6 +202,22 @@ def test_screen_imperial_original(run_cli: RunCli, write_json: WriteJson, imperi
     out = run_cli("screen", write_json(imperial_original))
     assert out.exit_code == 0, out.stderr
     assert json.loads(out.stdout)["exercises_regularly"] is False
+
+
+# ---------------------------------------------------------------- plan
+
+
+@needs_plan
+@needs_data("exercises.json")
+def test_plan_prints_contract_json(run_cli: RunCli, write_json: WriteJson, any_profile: dict[str, Any]) -> None:
+    from fitcoach.domain.plan import Plan
+
+    out = run_cli("plan", write_json(any_profile))
+    assert out.exit_code == 0, out.stderr
+    plan = json.loads(out.stdout)
+    assert {"workout_plan", "nutrition_suggestions", "adaptive_recommendations"} <= set(plan)
+    assert {"name", "overview", "weekly_schedule", "progression_plan"} <= set(plan["workout_plan"])
+    Plan.model_validate(plan)
 
 
 # ---------------------------------------------------------------- bad input: exit 2, one message, no traceback
@@ -256,9 +298,7 @@ def test_bad_stdin(run_cli: RunCli, command: str) -> None:
 
 @pytest.mark.parametrize("command", COMMANDS)
 @pytest.mark.parametrize("case", ["broken-json", "big"])
-def test_real_process_prints_no_traceback(
-    write_json: WriteJson, huge_file: Path, command: str, case: str
-) -> None:
+def test_real_process_prints_no_traceback(write_json: WriteJson, huge_file: Path, command: str, case: str) -> None:
     path = huge_file if case == "big" else write_json("{")
     done = subprocess.run([str(SCRIPT), command, str(path)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 2

@@ -58,8 +58,15 @@ def test_total_energy_activity_factors(activity: str, expected: float) -> None:
 
 @pytest.mark.parametrize(
     ("days", "level"),
-    [(0, "sedentary"), (1, "light"), (2, "light"), (3, "moderate"), (5, "moderate"), (6, "very_active"),
-     (7, "very_active")],
+    [
+        (0, "sedentary"),
+        (1, "light"),
+        (2, "light"),
+        (3, "moderate"),
+        (5, "moderate"),
+        (6, "very_active"),
+        (7, "very_active"),
+    ],
 )
 def test_activity_level_from_training_days(days: int, level: str) -> None:
     assert activity_level_for(days) == level
@@ -111,8 +118,9 @@ def test_loss_never_below_resting_energy() -> None:
     # 30-year-old woman, 60 kg, 165 cm: resting 1320.25, sedentary 1584.3; minus 25% = 1188.2,
     # below both the 1200 floor and the resting energy, so the target is the resting energy.
     resting = resting_energy(60, 165, 30, "female")
-    t = calorie_target(resting_kcal=resting, maintenance_kcal=total_energy(resting, "sedentary"),
-                       sex="female", goal="lose")
+    t = calorie_target(
+        resting_kcal=resting, maintenance_kcal=total_energy(resting, "sedentary"), sex="female", goal="lose"
+    )
     assert t.kcal == 1320
     assert any("resting energy" in note for note in t.adjustments)
 
@@ -166,8 +174,13 @@ def test_loss_target_respects_every_limit(resting: float, factor: str, sex: str)
     ],
 )
 def test_macro_targets(
-    kcal: float, weight: float, height: float, goal: str, muscle: bool,
-    pct: tuple[float, float, float], grams: tuple[float, float, float],
+    kcal: float,
+    weight: float,
+    height: float,
+    goal: str,
+    muscle: bool,
+    pct: tuple[float, float, float],
+    grams: tuple[float, float, float],
 ) -> None:
     m = macro_targets(kcal=kcal, weight_kg=weight, height_cm=height, goal=goal, muscle_focus=muscle)
     assert (m.protein_pct, m.carbs_pct, m.fat_pct) == pytest.approx(pct, abs=1e-9)

@@ -18,8 +18,19 @@ from fitcoach.domain.profile import UserProfile
 from fitcoach.domain.vocab import ConditionId, Equipment, EquipmentAccess, StressTag
 
 # The source list of domain-guidelines.md, by short key.
-DOC_SOURCES = ["ACSM-GETP", "ACSM-2011", "ACSM-2015", "NSCA-ESC", "WHO-2020", "ACOG-2020", "ISSN-PRO", "ACSM-AND",
-               "MSJ-1990", "PARQ+", "IOM-DRI"]
+DOC_SOURCES = [
+    "ACSM-GETP",
+    "ACSM-2011",
+    "ACSM-2015",
+    "NSCA-ESC",
+    "WHO-2020",
+    "ACOG-2020",
+    "ISSN-PRO",
+    "ACSM-AND",
+    "MSJ-1990",
+    "PARQ+",
+    "IOM-DRI",
+]
 
 # Section 7 of domain-guidelines.md: the condition as the doc names it -> the condition id it must match.
 SECTION_7 = {
@@ -178,9 +189,6 @@ def test_unrecognised_injuries_reported(beginner_home: dict[str, Any]) -> None:
     assert summary.unrecognised == ("Tennis elbow",)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: catalogue.profile_conditions reports 'No injuries' as an unrecognised injury; the no_answer list "
-    "in screening_terms.json has 'none' and 'no' but not 'no injuries' / 'no injury'"))
 @pytest.mark.parametrize("text", ["No injuries", "no injury"])
 def test_no_injuries_is_not_an_injury(beginner_home: dict[str, Any], text: str) -> None:
     summary = profile_conditions(_profile(beginner_home, [text]))
@@ -202,15 +210,14 @@ def test_known_conditions_count_too(beginner_home: dict[str, Any]) -> None:
         (None, {"heart_condition_or_high_bp": False}, False),
     ],
 )
-def test_hypertension_from_measurements(
-    beginner_home: dict[str, Any], bp: Any, parq: Any, hypertensive: bool
-) -> None:
+def test_hypertension_from_measurements(beginner_home: dict[str, Any], bp: Any, parq: Any, hypertensive: bool) -> None:
     summary = profile_conditions(_profile(beginner_home, resting_bp=bp, parq=parq))
     assert (ConditionId.HYPERTENSION in summary.conditions) is hypertensive
 
 
-def test_fixture_profiles_conditions(intermediate_gym_knee: dict[str, Any], older_adult: dict[str, Any],
-                                     imperial_original: dict[str, Any]) -> None:
+def test_fixture_profiles_conditions(
+    intermediate_gym_knee: dict[str, Any], older_adult: dict[str, Any], imperial_original: dict[str, Any]
+) -> None:
     def conditions(data: dict[str, Any]) -> frozenset[ConditionId]:
         return profile_conditions(UserProfile.model_validate(data)).conditions
 
@@ -240,8 +247,7 @@ _IMPORT_PROBE = textwrap.dedent(
 
 @pytest.fixture(scope="module")
 def domain_import() -> dict[str, Any]:
-    done = subprocess.run([sys.executable, "-c", _IMPORT_PROBE], capture_output=True, text=True, timeout=60,
-                          check=True)
+    done = subprocess.run([sys.executable, "-c", _IMPORT_PROBE], capture_output=True, text=True, timeout=60, check=True)
     return json.loads(done.stdout)
 
 

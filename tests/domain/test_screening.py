@@ -204,10 +204,8 @@ def test_disease_named_under_injuries_counts() -> None:
         ["none reported"],
         ["-"],
         [""],
-        pytest.param(["n/a"], marks=pytest.mark.xfail(strict=True, reason=(
-            "bug: screening._real_answers compares normalised text ('n a') to the raw no_answer terms "
-            "('n/a'), so 'n/a' counts as a symptom and a regular exerciser is told to stop"))),
-        pytest.param(["N/A"], marks=pytest.mark.xfail(strict=True, reason="bug: same as 'n/a'")),
+        ["n/a"],
+        ["N/A"],
     ],
 )
 def test_no_answer_symptoms_do_not_count(answers: list[str]) -> None:

@@ -18,8 +18,21 @@ from fitcoach.domain.strength import (
 )
 
 # The NSCA %1RM -> repetitions table, copied from domain-guidelines.md.
-NSCA_TABLE = [(100, 1), (95, 2), (93, 3), (90, 4), (87, 5), (85, 6), (83, 7), (80, 8), (77, 9), (75, 10),
-              (70, 11), (67, 12), (65, 15)]
+NSCA_TABLE = [
+    (100, 1),
+    (95, 2),
+    (93, 3),
+    (90, 4),
+    (87, 5),
+    (85, 6),
+    (83, 7),
+    (80, 8),
+    (77, 9),
+    (75, 10),
+    (70, 11),
+    (67, 12),
+    (65, 15),
+]
 
 
 @pytest.mark.parametrize(
@@ -61,7 +74,6 @@ def test_invalid_sets_raise_invalid_input(
         assert "1-10" in str(info.value)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: strength._check_set lets NaN/inf weights through (nan <= 0 is False)")
 @pytest.mark.parametrize("weight", [math.nan, math.inf])
 def test_non_finite_weight_is_invalid(weight: float) -> None:
     with pytest.raises(InvalidInput):

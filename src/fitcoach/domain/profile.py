@@ -210,6 +210,12 @@ class Health(_Open):
     pregnancy_trimester: int | None = Field(default=None, ge=1, le=3, description="1, 2 or 3")
     desired_intensity: IntensityValue | None = Field(default=None, description="light, moderate or vigorous")
 
+    @model_validator(mode="after")
+    def _pregnancy_consistent(self) -> Health:
+        if self.pregnancy_trimester is not None and not self.pregnant:
+            raise ValueError("pregnancy_trimester is set but pregnant is false")
+        return self
+
 
 class NutritionPrefs(_Open):
     diet: DietValue = Field(default=Diet.OMNIVORE, description="omnivore, vegetarian, vegan, pescatarian or halal")
@@ -231,7 +237,7 @@ class UserProfile(_Open):
     gamified_stats: GamifiedStats = Field(default_factory=GamifiedStats)
     health: Health = Field(default_factory=Health)
     nutrition: NutritionPrefs = Field(default_factory=NutritionPrefs)
-    units: Literal["metric"] = Field(
+    units: Literal["metric", "imperial"] = Field(
         default="metric", description="metric or imperial; imperial input is converted to metric"
     )
 
@@ -267,11 +273,6 @@ class UserProfile(_Open):
             data = {**data, "units": "metric"}
         return data
 
-    @model_validator(mode="after")
-    def _pregnancy_consistent(self) -> UserProfile:
-        if self.health.pregnancy_trimester is not None and not self.health.pregnant:
-            raise ValueError("health.pregnancy_trimester is set but health.pregnant is false")
-        return self
 
 
 def _scaled(value: Any, factor: float) -> Any:

@@ -93,7 +93,7 @@ def disease_kinds(texts: list[str]) -> list[str]:
 
 
 def _real_answers(texts: list[str]) -> list[str]:
-    skip = _terms()["no_answer"]
+    skip = {_normalise(t) for t in _terms()["no_answer"]}
     return [t for t in texts if _normalise(t) and _normalise(t) not in skip]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import itertools
 
 from fitcoach.domain.errors import FieldProblem, InvalidInput
@@ -11,7 +13,7 @@ from fitcoach.domain.knowledge.guidelines import guidelines
 def _check_set(weight_kg: float, reps: int) -> None:
     limit = guidelines().resistance.one_rm_max_reps.value
     problems = []
-    if weight_kg <= 0:
+    if not math.isfinite(weight_kg) or weight_kg <= 0:
         problems.append(FieldProblem("weight", f"must be above 0 kg (got {weight_kg:g})"))
     if not 1 <= reps <= limit:
         problems.append(FieldProblem("reps", f"must be 1-{limit:g} for a reasonable estimate (got {reps})"))

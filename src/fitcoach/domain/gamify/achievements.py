@@ -9,7 +9,7 @@ docs/game.md has a rule here, and the reverse.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
@@ -157,7 +157,7 @@ def all_achievements() -> list[Achievement]:
     return [achievement(key) for key in ACHIEVEMENT_RULES]
 
 
-def evaluate_achievements(ctx: AchievementContext, already: set[str]) -> list[Achievement]:
+def evaluate_achievements(ctx: AchievementContext, already: Collection[str]) -> list[Achievement]:
     """Achievements earned now that are not in ``already``, in registry order."""
     _info()
     return [achievement(k) for k, rule in ACHIEVEMENT_RULES.items() if k not in already and rule.earned(ctx)]

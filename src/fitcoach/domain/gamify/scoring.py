@@ -178,7 +178,8 @@ def score_set(logged: LoggedSet, exercises: Mapping[str, Exercise], body_weight_
     exercise = exercises.get(logged.exercise_id)
     if exercise is None:
         problem = Problem("unknown_exercise", f"{logged.exercise_id}: not in the exercise catalogue, earns nothing")
-        return SetScore(logged.exercise_id, None, None, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, (problem,))
+        zero = dict.fromkeys(("work", "volume_xp", "set_xp", "stat_units", "load_bw_reps", "tonnage_kg", "best"), 0.0)
+        return SetScore(logged.exercise_id, kind=None, modality=None, multiplier=1.0, problems=(problem,), **zero)
     return score_work(
         exercise,
         reps=logged.reps,
