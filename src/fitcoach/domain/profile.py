@@ -165,6 +165,7 @@ class GamifiedStats(_Open):
     strength: int = Field(default=0, ge=0, le=10**9)
     agility: int = Field(default=0, ge=0, le=10**9)
     endurance: int = Field(default=0, ge=0, le=10**9)
+    flexibility: int = Field(default=0, ge=0, le=10**9)
     xp: int = Field(default=0, ge=0, le=10**12)
     level: int = Field(default=1, ge=1, le=1000)
 
@@ -272,7 +273,6 @@ class UserProfile(_Open):
         elif isinstance(units, str) and units.strip().lower() == "metric":
             data = {**data, "units": "metric"}
         return data
-
 
 
 def _scaled(value: Any, factor: float) -> Any:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import math
-
 import itertools
+import math
 
 from fitcoach.domain.errors import FieldProblem, InvalidInput
 from fitcoach.domain.knowledge.guidelines import guidelines
