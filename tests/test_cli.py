@@ -15,24 +15,7 @@ import pytest
 
 from fitcoach import __version__
 
-DATA = Path(__file__).resolve().parents[1] / "src" / "fitcoach" / "domain" / "knowledge" / "data"
 SCRIPT = Path(sys.executable).with_name("fitcoach")
-
-
-def _has_command(name: str) -> bool:
-    from typer.testing import CliRunner
-
-    from fitcoach.cli import app
-
-    return CliRunner().invoke(app, [name, "--help"]).exit_code == 0
-
-
-needs_plan = pytest.mark.skipif(not _has_command("plan"), reason="`fitcoach plan` is not in cli.py yet")
-
-
-def needs_data(*names: str) -> pytest.MarkDecorator:
-    missing = [n for n in names if not (DATA / n).is_file()]
-    return pytest.mark.skipif(bool(missing), reason=f"knowledge data not written yet: {', '.join(missing)}")
 
 
 RunCli = Callable[..., Any]
@@ -207,8 +190,6 @@ def test_screen_imperial_original(run_cli: RunCli, write_json: WriteJson, imperi
 # ---------------------------------------------------------------- plan
 
 
-@needs_plan
-@needs_data("exercises.json")
 def test_plan_prints_contract_json(run_cli: RunCli, write_json: WriteJson, any_profile: dict[str, Any]) -> None:
     from fitcoach.domain.plan import Plan
 
@@ -222,7 +203,7 @@ def test_plan_prints_contract_json(run_cli: RunCli, write_json: WriteJson, any_p
 
 # ---------------------------------------------------------------- bad input: exit 2, one message, no traceback
 
-COMMANDS = ["screen", pytest.param("plan", marks=needs_plan)]
+COMMANDS = ["screen", "plan", "meals"]
 
 
 def _assert_one_clear_error(out: Any, *fragments: str) -> None:
@@ -309,7 +290,6 @@ def test_real_process_prints_no_traceback(write_json: WriteJson, huge_file: Path
 # ---------------------------------------------------------------- catalogue searches (need the data files)
 
 
-@needs_data("exercises.json", "equipment.json")
 def test_exercises_json_for_a_setting(run_cli: RunCli) -> None:
     from fitcoach.domain import knowledge
     from fitcoach.domain.vocab import EquipmentAccess
@@ -324,7 +304,6 @@ def test_exercises_json_for_a_setting(run_cli: RunCli) -> None:
     assert [e["name"] for e in found] == sorted(e["name"] for e in found)
 
 
-@needs_data("exercises.json", "conditions.json")
 def test_exercises_safe_for_a_condition(run_cli: RunCli) -> None:
     from fitcoach.domain.catalogue import avoided_tags
     from fitcoach.domain.vocab import ConditionId
@@ -337,14 +316,12 @@ def test_exercises_safe_for_a_condition(run_cli: RunCli) -> None:
     assert all(not (set(e["stress_tags"]) & avoid) for e in found)
 
 
-@needs_data("exercises.json")
 def test_exercises_table_and_limit(run_cli: RunCli) -> None:
     out = run_cli("exercises", "--limit", "3")
     assert out.exit_code == 0, out.stderr
     assert "3 exercises" in out.stdout
 
 
-@needs_data("exercises.json")
 @pytest.mark.parametrize(
     ("args", "fragments"),
     [
@@ -363,7 +340,6 @@ def test_exercises_bad_options(run_cli: RunCli, args: list[str], fragments: tupl
         assert fragment in out.stderr
 
 
-@needs_data("foods.json")
 def test_foods_without_an_allergen(run_cli: RunCli) -> None:
     out = run_cli("foods", "--allergen", "peanut", "--allergen", "milk", "--json", "--limit", "10000")
     assert out.exit_code == 0, out.stderr
@@ -372,7 +348,6 @@ def test_foods_without_an_allergen(run_cli: RunCli) -> None:
     assert all(not ({"peanut", "milk"} & set(f["allergens"])) for f in found)
 
 
-@needs_data("foods.json")
 def test_foods_for_a_diet(run_cli: RunCli) -> None:
     out = run_cli("foods", "--diet", "Vegan", "--json", "--limit", "10000")
     assert out.exit_code == 0, out.stderr
@@ -381,7 +356,6 @@ def test_foods_for_a_diet(run_cli: RunCli) -> None:
     assert all("vegan" in f["diet_tags"] for f in found)
 
 
-@needs_data("foods.json")
 @pytest.mark.parametrize(
     ("args", "fragments"),
     [(["--allergen", "unicorn"], ("allergen", "unicorn", "peanut")), (["--diet", "carnivore"], ("carnivore", "vegan"))],
@@ -394,7 +368,6 @@ def test_foods_bad_options(run_cli: RunCli, args: list[str], fragments: tuple[st
         assert fragment in out.stderr
 
 
-@needs_data("exercises.json", "foods.json", "recipes.json")
 def test_kb_stats_json(run_cli: RunCli) -> None:
     out = run_cli("kb", "stats", "--json")
     assert out.exit_code == 0, out.stderr

@@ -88,7 +88,8 @@ def load_parts(kind: str, attr: str) -> list[tuple[str, list[Any]]]:
     out = []
     for path in sorted((HERE / kind).glob("part_*.py")):
         spec = importlib.util.spec_from_file_location(f"_{kind}_{path.stem}", path)
-        assert spec and spec.loader
+        assert spec is not None
+        assert spec.loader is not None
         module: ModuleType = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         out.append((path.name, list(getattr(module, attr))))

@@ -103,6 +103,39 @@ def check(
 
 
 @app.command()
+def meals(
+    profile: ProfileArg,
+    seed: Annotated[int, typer.Option(help="Seed: another value gives another day of meals.")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the day as JSON.")] = False,
+) -> None:
+    """A day of meals that hits the profile's calorie and protein targets, honouring diet and allergies."""
+    with _user_errors():
+        from fitcoach.documents import read_profile
+        from fitcoach.domain.context import expected_training_days
+        from fitcoach.domain.meals import plan_day
+        from fitcoach.domain.nutrition import targets_for
+
+        person = read_profile(profile)
+        targets = targets_for(person, expected_training_days(person))
+        day = plan_day(person, targets.target.kcal, targets.macros.protein_g, seed=seed)
+    if as_json:
+        _print_json(day.as_dict())
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(
+        title=f"{day.kcal:.0f} of {day.kcal_target:.0f} kcal, {day.protein_g:.0f} of {day.protein_target:.0f} g protein"
+    )
+    for column in ("meal", "dish", "kcal", "protein g", "ingredients"):
+        table.add_column(column)
+    for meal in day.meals:
+        parts = ", ".join(f"{p.name} {p.grams:.0f} g" for p in meal.portions)
+        table.add_row(meal.slot.value, meal.name, f"{meal.kcal:.0f}", f"{meal.protein_g:.0f}", parts)
+    Console().print(table)
+
+
+@app.command()
 def screen(profile: ProfileArg) -> None:
     """Preparticipation screening (ACSM 2015, PAR-Q+, blood pressure) for a profile."""
     with _user_errors():

@@ -1,6 +1,7 @@
 # ruff: noqa: E501
 """Grains, breads and starchy staples. Field order: see build_food_data.py."""
 
+# fmt: off
 FOODS = [
     ("rolled_oats", "Rolled oats, dry", "grain", "i w", 379, 13.2, 67.7, 6.5, 10.1, 40, "1/2 cup dry (40 g)", "vegan+g", "", "BS", 5),
     ("rolled_oats_gf", "Rolled oats, certified gluten-free, dry", "grain", "i w", 379, 13.2, 67.7, 6.5, 10.1, 40, "1/2 cup dry (40 g)", "vegan", "", "BS", 5),

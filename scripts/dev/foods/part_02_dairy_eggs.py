@@ -1,6 +1,7 @@
 # ruff: noqa: E501
 """Eggs, dairy, plant milks and yogurts, protein powders. Field order: see build_food_data.py."""
 
+# fmt: off
 FOODS = [
     ("egg_raw", "Egg, whole, raw (for cooking)", "protein", "i", 143, 12.6, 0.7, 9.5, 0, 50, "1 large egg (50 g)", "veg", "e", "BLD", 5),
     ("egg_boiled", "Egg, hard-boiled", "protein", "i", 155, 12.6, 1.1, 10.6, 0, 50, "1 large egg (50 g)", "veg", "e", "BLS", 12),

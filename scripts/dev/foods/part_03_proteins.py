@@ -1,6 +1,7 @@
 # ruff: noqa: E501
 """Meat, poultry, fish, seafood and plant protein foods. Field order: see build_food_data.py."""
 
+# fmt: off
 FOODS = [
     ("chicken_breast_grilled", "Chicken breast, skinless, grilled", "protein", "i", 165, 31.0, 0, 3.6, 0, 120, "1 fillet (120 g)", "meat", "", "LD", 20),
     ("chicken_thigh_roasted", "Chicken thigh, skinless, roasted", "protein", "i", 179, 24.8, 0, 8.2, 0, 110, "1 large thigh, meat only (110 g)", "meat", "", "LD", 35),

@@ -1,6 +1,7 @@
 # ruff: noqa: E501
 """Vegetables and fruit, raw unless stated. Field order: see build_food_data.py."""
 
+# fmt: off
 FOODS = [
     ("broccoli_steamed", "Broccoli, steamed", "vegetable", "i w", 35, 2.4, 7.2, 0.4, 3.3, 90, "1 cup (90 g)", "vegan", "", "LD", 8),
     ("spinach_raw", "Spinach, raw", "vegetable", "i", 23, 2.9, 3.6, 0.4, 2.2, 60, "2 cups leaves (60 g)", "vegan", "", "BLD", 2),

@@ -1,6 +1,7 @@
 # ruff: noqa: E501
 """Fruit, sweet foods and drinks. Field order: see build_food_data.py."""
 
+# fmt: off
 FOODS = [
     ("banana", "Banana", "fruit", "i", 89, 1.1, 22.8, 0.3, 2.6, 120, "1 medium, peeled (120 g)", "vegan", "", "BS", 0),
     ("apple", "Apple, with skin", "fruit", "i", 52, 0.3, 13.8, 0.2, 2.4, 180, "1 medium (180 g)", "vegan", "", "BS", 0),

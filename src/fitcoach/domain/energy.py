@@ -80,7 +80,12 @@ def calorie_target(
         target = maintenance_kcal - deficit
         sources += [energy.deficit_kcal.source, energy.max_deficit_fraction.source]
     elif goal == "gain":
-        target = maintenance_kcal + energy.surplus_kcal_by_level.by_level[level]
+        surplus = energy.surplus_kcal_by_level.by_level[level]
+        max_surplus = energy.max_surplus_fraction.value * maintenance_kcal
+        if surplus > max_surplus:
+            notes.append(f"surplus limited to {energy.max_surplus_fraction.value:.0%} of maintenance")
+            surplus = max_surplus
+        target = maintenance_kcal + surplus
         sources.append(energy.surplus_kcal_by_level.source)
     else:
         target = maintenance_kcal

@@ -99,7 +99,8 @@ def day_minutes(day: Mapping[str, Any]) -> float | None:
     circuit = day.get("format") == "circuit"
     total = 0.0
     for block in ("warm_up", "cool_down"):
-        for item in day.get(block) or ():
+        items = day.get(block)
+        for item in items if isinstance(items, list) else ():
             minutes = item.get("minutes") if isinstance(item, Mapping) else None
             if isinstance(minutes, int | float) and not isinstance(minutes, bool):
                 total += float(minutes) * 60

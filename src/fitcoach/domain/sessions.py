@@ -59,6 +59,7 @@ class Item:
     rest_seconds: int
     intensity: str
     note: str = ""
+    min_rest_seconds: int = 0  # the shortest rest the prescription allows, used when time is short
 
     def seconds(self, circuit: bool = False) -> float:
         return exercise_seconds(self.sets, self.dose, self.rest_seconds, circuit=circuit)
@@ -105,20 +106,9 @@ def strength_item(ex: Exercise, role: Role, rx: Prescription, ctx: PlanContext) 
         return _item(ex, role, sets, sets, span, kind, int(rx.rest_seconds.min), "controlled, breathe throughout")
     sets = _sets(rx.sets, ctx.level, ctx.feedback.struggling)
     rest = rx.rest_seconds.mid if role in (Role.MAIN, Role.POWER) else rx.rest_seconds.min
-    if ex.dose is DoseUnit.REPS:
-        return _item(
-            ex, role, sets, max(1, int(rx.sets.min)), rx.reps, "reps", _round_to(rest, 15), _load_text(rx, ctx)
-        )
-    return _item(
-        ex,
-        role,
-        sets,
-        max(1, int(rx.sets.min)),
-        g.core_hold_seconds,
-        "seconds",
-        _round_to(rest, 15),
-        _load_text(rx, ctx),
-    )
+    reps, kind = (rx.reps, "reps") if ex.dose is DoseUnit.REPS else (g.core_hold_seconds, "seconds")
+    item = _item(ex, role, sets, max(1, int(rx.sets.min)), reps, kind, _round_to(rest, 15), _load_text(rx, ctx))
+    return replace(item, min_rest_seconds=int(rx.rest_seconds.min))
 
 
 def _item(ex: Exercise, role: Role, sets: int, min_sets: int, span: Span, kind: str, rest: int, intensity: str) -> Item:
@@ -380,6 +370,7 @@ def fit(items: list[Item], budget_seconds: float, ctx: PlanContext) -> tuple[lis
         lambda: _shrink_cardio(items),
         lambda: _drop_last(items, (Role.POWER,)),
         lambda: _reduce_sets(items, (Role.MAIN, Role.POWER, Role.CORE)),
+        lambda: _shorten_rest(items),
         lambda: _drop_extra_core(items),
     )
     for step in steps:
@@ -427,6 +418,16 @@ def _shrink_cardio(items: list[Item]) -> bool:
                 items.pop(i)
             return True
     return False
+
+
+def _shorten_rest(items: list[Item]) -> bool:
+    """Bring the longest rest down to the shortest the prescription allows."""
+    candidates = [i for i, x in enumerate(items) if x.rest_seconds > x.min_rest_seconds]
+    if not candidates:
+        return False
+    i = max(candidates, key=lambda j: items[j].rest_seconds - items[j].min_rest_seconds)
+    items[i] = replace(items[i], rest_seconds=items[i].min_rest_seconds)
+    return True
 
 
 def _drop_extra_core(items: list[Item]) -> bool:

@@ -295,11 +295,13 @@ def _intensity(ctx: PlanContext, plan: Mapping[str, Any]) -> Iterator[Violation]
                 continue
             pct = _PCT_1RM.search(text)
             if pct:
-                top = float(pct.group(2) or pct.group(1))
+                # A range is judged by its middle: 60-70% 1RM is moderate work, 70-85% is not.
+                low = float(pct.group(1))
+                middle = (low + float(pct.group(2) or low)) / 2
                 limit = {Intensity.LIGHT: classes.light_below, Intensity.MODERATE: classes.vigorous_from}.get(cap)
-                if limit is not None and top >= limit:
+                if limit is not None and middle >= limit:
                     yield _v(
-                        "intensity_above_cap", f"{ex_path}.intensity", f"{top:g}% 1RM is above the {cap.value} cap"
+                        "intensity_above_cap", f"{ex_path}.intensity", f"{pct.group(0)} is above the {cap.value} cap"
                     )
             rpe = _RPE.search(text)
             if rpe and float(rpe.group(2) or rpe.group(1)) > ctx.rpe_max and "of 20" not in text:
@@ -315,7 +317,8 @@ def _clearance(ctx: PlanContext, plan: Mapping[str, Any]) -> Iterator[Violation]
     if not ctx.screening.needs_clearance:
         return
     wp = _get(plan, "workout_plan")
-    texts = [str(_get(wp, "overview") or ""), " ".join(str(w) for w in _get(plan, "warnings") or [])]
+    warnings = _get(plan, "warnings")
+    texts = [str(_get(wp, "overview") or ""), " ".join(str(w) for w in warnings) if isinstance(warnings, list) else ""]
     if not any("clearance" in t.lower() or "doctor" in t.lower() for t in texts):
         yield _v(
             "clearance_not_stated",
@@ -371,7 +374,8 @@ def _calories(ctx: PlanContext, plan: Mapping[str, Any]) -> Iterator[Violation]:
             path,
             f"{kcal:g} kcal is more than {g.max_deficit_fraction.value:.0%} below maintenance {maintenance}",
         )
-    if kcal > maintenance * (1 + g.max_surplus_fraction.value) + 1:
+    # The floors win over the surplus limit for very small people: never plan below them.
+    if kcal > max(maintenance * (1 + g.max_surplus_fraction.value), floor, resting) + 1:
         yield _v(
             "surplus_too_large",
             path,
