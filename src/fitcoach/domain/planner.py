@@ -17,7 +17,7 @@ from fitcoach.domain.knowledge.records import Exercise
 from fitcoach.domain.nutrition import NutritionTargets, hydration, meal_timing, targets_for
 from fitcoach.domain.profile import UserProfile
 from fitcoach.domain.schedule import SPLIT_3_ADVANCED, STRENGTH_SPLITS, WEEKDAYS, SessionKind, arrange
-from fitcoach.domain.selection import LEVEL_RANK, Role
+from fitcoach.domain.selection import LEVEL_RANK, Pool, Role, pool
 from fitcoach.domain.sessions import DayPlan, build_day, day_json
 from fitcoach.domain.vocab import ConditionId, DoseUnit, FitnessLevel, Goal, Intensity, Modality
 
@@ -66,20 +66,10 @@ def _variants(week: tuple[SessionKind | None, ...]) -> list[int]:
     return out
 
 
-def _substitutes(ex: Exercise, ctx: PlanContext, excluded: frozenset[str]) -> list[str]:
+def _substitutes(ex: Exercise, candidates: Pool) -> list[str]:
     """Up to three safe alternatives from the same substitution group the person can do."""
-    rank = LEVEL_RANK[ctx.level]
-    out = [
-        other.id
-        for other in knowledge.exercises().values()
-        if other.substitution_group == ex.substitution_group
-        and other.id != ex.id
-        and other.id not in excluded
-        and available(other, ctx.kit)
-        and is_safe(other, ctx.avoid)
-        and LEVEL_RANK[other.level] <= rank
-    ]
-    return sorted(out, key=lambda i: (knowledge.exercises()[i].level != ex.level, i))[:3]
+    out = [other for other in candidates.by_group.get(ex.substitution_group, ()) if other.id != ex.id]
+    return [o.id for o in sorted(out, key=lambda o: (o.level != ex.level, o.id))[:3]]
 
 
 # ---------------------------------------------------------------- the plan
@@ -100,7 +90,8 @@ def build_plan(profile: UserProfile, seed: int = 0) -> dict[str, Any]:
         if key not in built:
             built[key] = build_day(ctx, kind, variant, rng)
         days.append((WEEKDAYS[day_index], built[key]))
-    substitutes = {it.exercise.id: _substitutes(it.exercise, ctx, excluded) for _, d in days for it in d.items}
+    candidates = pool(profile.preferences.equipment_access, ctx.avoid, ctx.level, excluded)
+    substitutes = {it.exercise.id: _substitutes(it.exercise, candidates) for _, d in days for it in d.items}
     schedule = [day_json(name, d, ctx, substitutes) for name, d in days]
     rest_days = [WEEKDAYS[i] for i, k in enumerate(week) if k is None]
     nutrition = targets_for(profile, len(days))

@@ -101,14 +101,14 @@ def day_minutes(day: Mapping[str, Any]) -> float | None:
     for block in ("warm_up", "cool_down"):
         items = day.get(block)
         for item in items if isinstance(items, list) else ():
-            minutes = item.get("minutes") if isinstance(item, Mapping) else None
+            minutes = item.get("minutes") if isinstance(item, dict) else None
             if isinstance(minutes, int | float) and not isinstance(minutes, bool):
                 total += float(minutes) * 60
     exercises = day.get("exercises")
     if not isinstance(exercises, list):
         return None
     for ex in exercises:
-        if not isinstance(ex, Mapping):
+        if not isinstance(ex, dict):
             return None
         sets = ex.get("sets")
         dose = parse_dose(ex.get("reps"))

@@ -12,7 +12,7 @@ import random
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 
 from fitcoach.domain import knowledge
 from fitcoach.domain.catalogue import available, is_safe
@@ -199,32 +199,45 @@ class Pool:
 
     by_pattern: Mapping[Pattern, tuple[Exercise, ...]]
     by_modality: Mapping[Modality, tuple[Exercise, ...]]
+    by_group: Mapping[str, tuple[Exercise, ...]]  # substitution groups, for one-click substitutes
 
 
 @cache
+def _available_in(setting: EquipmentAccess) -> tuple[Exercise, ...]:
+    kit = knowledge.equipment_in(setting)
+    return tuple(e for e in knowledge.exercises().values() if available(e, kit))
+
+
+@lru_cache(maxsize=1024)
 def pool(
     setting: EquipmentAccess, avoid: frozenset[StressTag], max_level: FitnessLevel, excluded: frozenset[str]
 ) -> Pool:
-    kit = knowledge.equipment_in(setting)
     rank = LEVEL_RANK[max_level]
     allowed = [
-        e
-        for e in knowledge.exercises().values()
-        if available(e, kit) and is_safe(e, avoid) and LEVEL_RANK[e.level] <= rank and e.id not in excluded
+        e for e in _available_in(setting) if is_safe(e, avoid) and LEVEL_RANK[e.level] <= rank and e.id not in excluded
     ]
     by_pattern: dict[Pattern, list[Exercise]] = {}
     by_modality: dict[Modality, list[Exercise]] = {}
+    by_group: dict[str, list[Exercise]] = {}
     for e in allowed:
         by_pattern.setdefault(e.pattern, []).append(e)
         by_modality.setdefault(e.modality, []).append(e)
+        by_group.setdefault(e.substitution_group, []).append(e)
     return Pool(
         {k: tuple(v) for k, v in by_pattern.items()},
         {k: tuple(v) for k, v in by_modality.items()},
+        {k: tuple(v) for k, v in by_group.items()},
     )
 
 
 def hard_groups(exercise: Exercise) -> frozenset[RecoveryGroup]:
     """Recovery groups an exercise loads hard: those of its primary muscles (core and heart excluded)."""
+    return _hard_groups(exercise.id)
+
+
+@cache
+def _hard_groups(exercise_id: str) -> frozenset[RecoveryGroup]:
+    exercise = knowledge.exercises()[exercise_id]
     if exercise.modality not in (Modality.STRENGTH, Modality.PLYOMETRIC):
         return frozenset()
     return frozenset(RECOVERY_GROUP[m] for m in exercise.primary_muscles if m in RECOVERY_GROUP)
@@ -246,26 +259,82 @@ _FREE_WEIGHTS = frozenset({Equipment.BARBELL, Equipment.TRAP_BAR, Equipment.EZ_B
 _GUIDED = frozenset({Equipment.MACHINE, Equipment.CABLE, Equipment.SMITH_MACHINE})
 
 
-def score(exercise: Exercise, slot: Slot, prefs: Preferences, rng: random.Random) -> float:
-    value = rng.random()  # seeded tie-break: different seeds give different, equally valid plans
-    if exercise.pattern in slot.patterns:
-        value += 4 * (len(slot.patterns) - slot.patterns.index(exercise.pattern)) / len(slot.patterns)
-    if prefs.conditions & set(exercise.friendly_for):
-        value += 3
-    if exercise.id in prefs.enjoyed:
-        value += 2
-    if slot.role is Role.MAIN and exercise.mechanic is Mechanic.COMPOUND:
-        value += 2
-    if exercise.level is prefs.level:
-        value += 1
-    kit = set(exercise.equipment)
-    if prefs.heavy_barbell and kit & _FREE_WEIGHTS and slot.role is Role.MAIN:
-        value += 2
-    if prefs.prefer_machines and kit & _GUIDED:
-        value += 1.5
-    if prefs.setting is EquipmentAccess.HOME_GYM and kit & {Equipment.DUMBBELL, Equipment.KETTLEBELL}:
-        value += 1
-    return value
+@dataclass(frozen=True)
+class _Traits:
+    """What scoring asks of an exercise, computed once per catalogue entry."""
+
+    pattern: Pattern
+    friendly: frozenset[ConditionId]
+    compound: bool
+    level: FitnessLevel
+    free_weights: bool
+    guided: bool
+    dumbbell_or_kettlebell: bool
+
+
+@cache
+def _traits(exercise_id: str) -> _Traits:
+    e = knowledge.exercises()[exercise_id]
+    kit = set(e.equipment)
+    return _Traits(
+        e.pattern,
+        frozenset(e.friendly_for),
+        e.mechanic is Mechanic.COMPOUND,
+        e.level,
+        bool(kit & _FREE_WEIGHTS),
+        bool(kit & _GUIDED),
+        bool(kit & {Equipment.DUMBBELL, Equipment.KETTLEBELL}),
+    )
+
+
+def static_score(exercise_id: str, slot: Slot, prefs: Preferences) -> float:
+    """How well an exercise suits a slot for this person, before the seeded tie-break."""
+    return _scores((exercise_id,), slot, prefs)[0]
+
+
+@lru_cache(maxsize=8192)
+def _scores(exercise_ids: tuple[str, ...], slot: Slot, prefs: Preferences) -> tuple[float, ...]:
+    n = len(slot.patterns)
+    pattern_bonus = {p: 4 * (n - i) / n for i, p in enumerate(slot.patterns)}
+    main = slot.role is Role.MAIN
+    home = prefs.setting is EquipmentAccess.HOME_GYM
+    out = []
+    for exercise_id in exercise_ids:
+        t = _traits(exercise_id)
+        value = pattern_bonus.get(t.pattern, 0.0)
+        if prefs.conditions & t.friendly:
+            value += 3
+        if exercise_id in prefs.enjoyed:
+            value += 2
+        if main and t.compound:
+            value += 2
+        if t.level is prefs.level:
+            value += 1
+        if prefs.heavy_barbell and main and t.free_weights:
+            value += 2
+        if prefs.prefer_machines and t.guided:
+            value += 1.5
+        if home and t.dumbbell_or_kettlebell:
+            value += 1
+        out.append(value)
+    return tuple(out)
+
+
+def _ranked(
+    options: Sequence[Exercise], slot: Slot, prefs: Preferences, rng: random.Random, count: int = 1
+) -> list[Exercise]:
+    """The best ``count``, best first; a seeded jitter below one point breaks ties, so seeds vary the plan
+    but never its quality. Only candidates within a point of the best can win, so only they draw a jitter.
+    """
+    scores = _scores(tuple(e.id for e in options), slot, prefs)
+    best = max(scores)
+    top = sorted(
+        ((s + rng.random(), e) for s, e in zip(scores, options, strict=True) if s >= best - 1), key=lambda x: -x[0]
+    )
+    if len(top) >= count:
+        return [e for _, e in top[:count]]
+    rest = sorted(((s, e) for s, e in zip(scores, options, strict=True) if s < best - 1), key=lambda x: -x[0])
+    return [e for _, e in top] + [e for _, e in rest[: count - len(top)]]
 
 
 def fill_slot(
@@ -287,7 +356,7 @@ def fill_slot(
             if e.id not in taken and e.modality in modalities and hard_groups(e) <= allowed_groups
         ]
         if options:
-            return max(options, key=lambda e: score(e, slot, prefs, rng))
+            return _ranked(options, slot, prefs, rng)[0]
     return None
 
 
@@ -307,9 +376,9 @@ def pick_by_modality(
         for e in candidates.by_modality.get(modality, ())
         if e.id not in taken and (not patterns or e.pattern in patterns)
     ]
-    slot = Slot(Role.MAIN, tuple(patterns))
-    ranked = sorted(options, key=lambda e: score(e, slot, prefs, rng), reverse=True)
-    return ranked[:count]
+    if not options:
+        return []
+    return _ranked(options, Slot(Role.MAIN, tuple(patterns)), prefs, rng, count)
 
 
 def slots_for(kind: SessionKind, variant: int) -> tuple[Slot, ...]:

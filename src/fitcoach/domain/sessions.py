@@ -11,9 +11,10 @@ import math
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
 from typing import Any
 
-from fitcoach.domain import heart
+from fitcoach.domain import heart, knowledge
 from fitcoach.domain.context import PlanContext
 from fitcoach.domain.gamify import exercise_rewards
 from fitcoach.domain.knowledge.guidelines import Prescription, Span, guidelines
@@ -62,7 +63,13 @@ class Item:
     min_rest_seconds: int = 0  # the shortest rest the prescription allows, used when time is short
 
     def seconds(self, circuit: bool = False) -> float:
-        return exercise_seconds(self.sets, self.dose, self.rest_seconds, circuit=circuit)
+        if circuit:
+            return exercise_seconds(self.sets, self.dose, self.rest_seconds, circuit=True)
+        return self.straight_seconds
+
+    @cached_property
+    def straight_seconds(self) -> float:
+        return exercise_seconds(self.sets, self.dose, self.rest_seconds)
 
 
 @dataclass
@@ -483,7 +490,7 @@ def day_json(day_name: str, plan: DayPlan, ctx: PlanContext, substitutes: dict[s
             "notes": note,
             "muscles": [m.value for m in ex.primary_muscles],
             "substitutes": substitutes.get(ex.id, []),
-            "gamified_stats": exercise_rewards(ex, it.sets, units),
+            "gamified_stats": dict(_rewards(ex.id, it.sets, units)),  # a copy: callers may edit the plan
         }
         if it.dose.kind != "reps":
             entry["duration_seconds"] = int(it.dose.high * (60 if it.dose.kind == "minutes" else 1))
@@ -501,6 +508,11 @@ def day_json(day_name: str, plan: DayPlan, ctx: PlanContext, substitutes: dict[s
         "exercises": exercises,
         "cool_down": plan.cool_down,
     }
+
+
+@lru_cache(maxsize=16384)
+def _rewards(exercise_id: str, sets: int, units: int) -> dict[str, int]:
+    return exercise_rewards(knowledge.exercises()[exercise_id], sets, units)
 
 
 def hard_groups_of(plan: DayPlan) -> set[str]:

@@ -92,7 +92,7 @@ def check(fn: Check) -> Check:
 
 def verify(profile: UserProfile, plan: object, ctx: PlanContext | None = None) -> list[Violation]:
     """All violations in ``plan`` for ``profile``; never raises on malformed plans."""
-    if not isinstance(plan, Mapping):
+    if not isinstance(plan, dict):
         return [_v("not_an_object", "", f"expected a JSON object, got {type(plan).__name__}")]
     context = ctx if ctx is not None else build_context(profile)
     out: list[Violation] = []
@@ -109,14 +109,14 @@ def errors(violations: list[Violation]) -> list[Violation]:
 
 
 def _get(obj: Any, key: str) -> Any:
-    return obj.get(key) if isinstance(obj, Mapping) else None
+    return obj.get(key) if isinstance(obj, dict) else None
 
 
 def _days(plan: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
     schedule = _get(_get(plan, "workout_plan"), "weekly_schedule")
     if not isinstance(schedule, list):
         return []
-    return [(f"workout_plan.weekly_schedule[{i}]", d) for i, d in enumerate(schedule) if isinstance(d, Mapping)]
+    return [(f"workout_plan.weekly_schedule[{i}]", d) for i, d in enumerate(schedule) if isinstance(d, dict)]
 
 
 def _exercises(day: Mapping[str, Any], day_path: str) -> Iterator[tuple[str, Mapping[str, Any], Exercise | None]]:
@@ -124,7 +124,7 @@ def _exercises(day: Mapping[str, Any], day_path: str) -> Iterator[tuple[str, Map
     if not isinstance(items, list):
         return
     for j, item in enumerate(items):
-        if not isinstance(item, Mapping):
+        if not isinstance(item, dict):
             continue
         ref = item.get("id") if isinstance(item.get("id"), str) else item.get("name")
         found = find_exercise(ref) if isinstance(ref, str) else None
@@ -162,7 +162,7 @@ def _contract_keys(ctx: PlanContext, plan: Mapping[str, Any]) -> Iterator[Violat
             node = _get(node, part)
         if node is None:
             continue
-        if not isinstance(node, Mapping):
+        if not isinstance(node, dict):
             yield _v("wrong_type", parent, "must be an object")
             continue
         for key in keys:
@@ -387,7 +387,7 @@ def _calories(ctx: PlanContext, plan: Mapping[str, Any]) -> Iterator[Violation]:
 def _macros(ctx: PlanContext, plan: Mapping[str, Any]) -> Iterator[Violation]:
     ns = _get(plan, "nutrition_suggestions")
     macros = _get(ns, "macros")
-    if not isinstance(macros, Mapping):
+    if not isinstance(macros, dict):
         return
     values = {k: _number(macros.get(k)) for k in ("protein", "carbs", "fat")}
     if any(v is None for v in values.values()):
