@@ -6,12 +6,15 @@ equally valid exercises, which gives the training-data builder its variety.
 
 from __future__ import annotations
 
+import copy
 import random
-from typing import Any
+from dataclasses import replace
+from typing import Any, Literal
 
 from fitcoach.domain import knowledge
 from fitcoach.domain.catalogue import available, is_safe
 from fitcoach.domain.context import PlanContext, build_context, expected_training_days
+from fitcoach.domain.errors import FieldProblem, InvalidInput
 from fitcoach.domain.knowledge.guidelines import guidelines
 from fitcoach.domain.knowledge.records import Exercise
 from fitcoach.domain.nutrition import NutritionTargets, hydration, meal_timing, targets_for
@@ -361,3 +364,76 @@ def _rationale(ctx: PlanContext, days: list[tuple[str, DayPlan]], nutrition: Nut
     if ctx.cap is Intensity.LIGHT:
         out.append({"decision": "Light intensity until medical clearance.", "sources": [g.screening.acsm_2015.source]})
     return out
+
+
+# ---------------------------------------------------------------- regenerating one day
+
+DayFeedback = Literal["too_difficult", "too_easy", "short_on_time"]
+_EASIER = {FitnessLevel.ADVANCED: FitnessLevel.INTERMEDIATE, FitnessLevel.INTERMEDIATE: FitnessLevel.BEGINNER}
+
+
+def _lift_sets(day: DayPlan) -> int:
+    return sum(it.sets for it in day.items if it.role in (Role.MAIN, Role.ACCESSORY))
+
+
+def regenerate_day(
+    profile: UserProfile,
+    plan: dict[str, Any],
+    day_index: int,
+    feedback: DayFeedback,
+    *,
+    minutes: int | None = None,
+    seed: int = 0,
+) -> dict[str, Any]:
+    """The plan with one training day rebuilt after the person's feedback on it.
+
+    Too difficult: one set less on every lift, and exercises one level easier. Too easy: the same
+    exercises with one set more where the session time allows, else the same volume and a load
+    increase. Short on time: the same exercises fitted to ``minutes`` (half the usual length when not
+    given), which keeps the compound lifts and turns them into a circuit if needed.
+    """
+    schedule = plan["workout_plan"]["weekly_schedule"]
+    if not 0 <= day_index < len(schedule):
+        raise InvalidInput([FieldProblem("day_index", f"must be 0-{len(schedule) - 1} (got {day_index})")])
+    day = schedule[day_index]
+    kind = SessionKind(day["focus"])
+    ctx = build_context(profile)
+    variant = sum(1 for d in schedule[:day_index] if d["focus"] == day["focus"])
+    current = frozenset(e["id"] for e in day["exercises"] if isinstance(e.get("id"), str))
+    g = guidelines()
+    if feedback == "too_difficult":
+        # Harder variations drop out with the lower level; their slots fill with easier ones.
+        ctx = replace(ctx, level=_EASIER.get(ctx.level, ctx.level))
+        built = build_day(ctx, kind, variant, random.Random(seed), volume_shift=-1)
+        cut = g.progression.deload_load_reduction_pct
+        note = f"One set less per lift and easier variations; lower loads by {cut.value:g}% [{cut.source}]."
+    else:
+        # Keep the exercises the person knows: they score as favourites for this rebuild.
+        ctx = replace(ctx, feedback=replace(ctx.feedback, enjoyed=ctx.feedback.enjoyed | current))
+        if feedback == "too_easy":
+            built = build_day(ctx, kind, variant, random.Random(seed), volume_shift=1)
+            baseline = build_day(ctx, kind, variant, random.Random(seed))
+            if _lift_sets(built) <= _lift_sets(baseline):
+                built = baseline  # no time for more sets: progress the load instead
+            step = g.progression
+            note = (
+                f"More sets where time allows; add {step.upper_increment_kg.text(' kg')} (upper body) or "
+                f"{step.lower_increment_kg.text(' kg')} (lower body) next session [{step.upper_increment_kg.source}]."
+            )
+        else:
+            floor = int(g.structure.warmup_minutes.min + g.structure.cooldown_minutes.min) + 5
+            length = min(
+                max(minutes or profile.preferences.workout_duration // 2, floor), profile.preferences.workout_duration
+            )
+            built = build_day(ctx, kind, variant, random.Random(seed), minutes=length)
+            note = f"Shortened to {length} minutes: compound lifts kept, isolation work dropped."
+    candidates = pool(
+        profile.preferences.equipment_access, ctx.avoid, ctx.level, ctx.feedback.disliked | ctx.feedback.too_hard
+    )
+    substitutes = {it.exercise.id: _substitutes(it.exercise, candidates) for it in built.items}
+    new_day = day_json(day["day"], built, ctx, substitutes)
+    new_day["adapted_for"] = feedback
+    new_day["adaptation_note"] = note
+    updated = copy.deepcopy(plan)
+    updated["workout_plan"]["weekly_schedule"][day_index] = new_day
+    return updated

@@ -335,12 +335,15 @@ def _session_items(
         if pelvic is not None:
             add(strength_item(pelvic, Role.PELVIC_FLOOR, ctx.prescription, ctx))
     if volume_shift:
-        items = [
-            replace(it, sets=max(it.min_sets if volume_shift < 0 else 1, it.sets + volume_shift))
-            if it.role in (Role.MAIN, Role.ACCESSORY)
-            else it
-            for it in items
-        ]
+        # One set already helps (ACSM-GETP); never more than the prescription's top.
+        most = int(ctx.prescription.sets.max)
+        shifted = []
+        for it in items:
+            if it.role in (Role.MAIN, Role.ACCESSORY):
+                sets = min(max(it.sets + volume_shift, 1), max(most, it.sets))
+                it = replace(it, sets=sets, min_sets=min(it.min_sets, sets))
+            shifted.append(it)
+        items = shifted
     return items
 
 
