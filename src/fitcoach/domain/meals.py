@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict
 from fitcoach.domain import knowledge
 from fitcoach.domain.catalogue import food_suits, normalise_text, recipe_suits
 from fitcoach.domain.errors import FieldProblem, InvalidInput
+from fitcoach.domain.knowledge.guidelines import guidelines
 from fitcoach.domain.knowledge.records import Food, Recipe
 from fitcoach.domain.profile import UserProfile
 from fitcoach.domain.vocab import Allergen, Cuisine, Diet, FoodGroup, Intolerance, MealSlot
@@ -31,6 +32,8 @@ class MealRules(BaseModel):
     calorie_tolerance: float
     protein_tolerance: float
     quick_meal_minutes: int
+    side_servings_max: float
+    side_grams_min_cap: float
     search_attempts: int
 
 
@@ -219,39 +222,135 @@ class DayOfMeals:
         }
 
 
-def _solve_scales(parts: Sequence[_Energy], kcal: float, protein: float) -> list[float]:
-    """Portion scales that hit both targets, within bounds.
-
-    Meals split into the protein-dense half and the rest; one scale per half solves the 2x2 system
-    (energy and protein), then both are clamped to realistic portions.
-    """
-    r = rules()
-    lo, hi = r.portion_scale_min, r.portion_scale_max
-    density = [p.scaled_protein / p.scaled_kcal if p.scaled_kcal else 0.0 for p in parts]
-    cut = sorted(density)[len(density) // 2]
-    dense = [d >= cut for d in density]
-    fixed_k = sum(p.fixed_kcal for p in parts)
-    fixed_p = sum(p.fixed_protein for p in parts)
-    kd = sum(p.scaled_kcal for p, d in zip(parts, dense, strict=True) if d)
-    kl = sum(p.scaled_kcal for p, d in zip(parts, dense, strict=True) if not d)
-    pd = sum(p.scaled_protein for p, d in zip(parts, dense, strict=True) if d)
-    pl = sum(p.scaled_protein for p, d in zip(parts, dense, strict=True) if not d)
-    k, p = kcal - fixed_k, protein - fixed_p
-    det = kd * pl - kl * pd
-    if kl == 0 or abs(det) < 1e-9:
-        s = min(max(k / (kd + kl), lo), hi) if kd + kl else 1.0
-        return [s] * len(parts)
-    a = (k * pl - kl * p) / det
-    b = (kd * p - k * pd) / det
-    a, b = min(max(a, lo), hi), min(max(b, lo), hi)
-    return [a if d else b for d in dense]
-
-
 def _error(day: DayOfMeals) -> float:
+    """Distance from the targets in units of their tolerance (at most 1 means within both)."""
     r = rules()
     k = abs(day.kcal - day.kcal_target) / (r.calorie_tolerance * day.kcal_target)
     p = abs(day.protein_g - day.protein_target) / (r.protein_tolerance * day.protein_target)
-    return max(k, p) + 0.01 * sum(abs(m.scale - 1) for m in day.meals)
+    return max(k, p)
+
+
+@dataclass(frozen=True)
+class _Sides:
+    """Ready foods that fill gaps: one dense in protein, one dense in energy (both may be missing)."""
+
+    protein: Food | None
+    energy: Food | None
+
+
+SIDE_CHOICES = 3
+
+
+@cache
+def _side_options(diner: Diner) -> tuple[_Sides, ...]:
+    """A few pairs of protein-dense and energy-dense ready foods that suit the diner."""
+    quick = rules().quick_meal_minutes
+    ready = [
+        f
+        for f in knowledge.foods().values()
+        if diner.allows_food(f) and f.prep_minutes <= quick and f.per_100g.kcal > 0
+    ]
+    protein: Sequence[Food | None] = sorted(
+        (f for f in ready if f.group in (FoodGroup.PROTEIN, FoodGroup.DAIRY, FoodGroup.LEGUME)),
+        key=lambda f: (-f.per_100g.protein_g / f.per_100g.kcal, f.id),
+    )[:SIDE_CHOICES]
+    energy: Sequence[Food | None] = sorted(
+        (f for f in ready if f.group in (FoodGroup.GRAIN, FoodGroup.FRUIT, FoodGroup.NUT_SEED)),
+        key=lambda f: (-(f.per_100g.kcal - 8 * f.per_100g.protein_g), f.id),
+    )[:SIDE_CHOICES]
+    return tuple(_Sides(p, e) for p in (protein or [None]) for e in (energy or [None]))
+
+
+def _fit(
+    recipes: Sequence[Recipe], slots: Sequence[tuple[MealSlot, float]], kcal: float, protein: float, sides: _Sides
+) -> DayOfMeals:
+    """Scale recipes to their slot's share of the day, then find one common multiplier and two sides
+    (grams of a protein-dense and an energy-dense food) that land on both targets."""
+    r = rules()
+    parts = [_energy(x.id) for x in recipes]
+    base = [
+        min(max((share * kcal - e.fixed_kcal) / e.scaled_kcal, r.portion_scale_min), r.portion_scale_max)
+        if e.scaled_kcal
+        else 1.0
+        for e, (_, share) in zip(parts, slots, strict=True)
+    ]
+    low = max(r.portion_scale_min / b for b in base)
+    high = min(r.portion_scale_max / b for b in base)
+    fixed_k = sum(e.fixed_kcal for e in parts)
+    fixed_p = sum(e.fixed_protein for e in parts)
+    scaled_k = sum(b * e.scaled_kcal for b, e in zip(base, parts, strict=True))
+    scaled_p = sum(b * e.scaled_protein for b, e in zip(base, parts, strict=True))
+    side_foods = [f for f in (sides.protein, sides.energy) if f is not None]
+    caps = [max(r.side_servings_max * f.serving_g, r.side_grams_min_cap) / 100 for f in side_foods]  # per 100 g
+    best: tuple[float, float, list[float]] | None = None
+    steps = 24
+    for k in range(steps + 1):
+        u = low + (high - low) * k / steps if high > low else 1.0
+        d_k = kcal - (u * scaled_k + fixed_k)
+        d_p = protein - (u * scaled_p + fixed_p)
+        amounts = _side_amounts(side_foods, caps, d_k, d_p)
+        got_k = u * scaled_k + fixed_k + sum(a * f.per_100g.kcal for a, f in zip(amounts, side_foods, strict=True))
+        got_p = u * scaled_p + fixed_p + sum(a * f.per_100g.protein_g for a, f in zip(amounts, side_foods, strict=True))
+        error = max(
+            abs(got_k - kcal) / (r.calorie_tolerance * kcal), abs(got_p - protein) / (r.protein_tolerance * protein)
+        )
+        cost = abs(u - 1) + 0.5 * sum(amounts)  # prefer usual portions and few extras
+        key = (max(error, 0.5), cost)
+        if best is None or key < (max(best[0], 0.5), best[1]):
+            best = (error, cost, [u, *amounts])
+    assert best is not None
+    u, *amounts = best[2]
+    meals = [_meal(x, slot, u * b) for x, (slot, _), b in zip(recipes, slots, base, strict=True)]
+    for food, amount in zip(side_foods, amounts, strict=True):
+        grams = round(amount * 100 / 5) * 5
+        if grams >= 20:
+            slot = max(slots, key=lambda s: s[1])[0]
+            meals.append(
+                Meal(
+                    slot,
+                    None,
+                    f"{food.name} (side)",
+                    None,
+                    food.prep_minutes,
+                    (Portion(food.id, food.name, grams),),
+                    1.0,
+                )
+            )
+    return DayOfMeals(tuple(meals), kcal, protein)
+
+
+def _side_amounts(foods: Sequence[Food], caps: Sequence[float], d_k: float, d_p: float) -> list[float]:
+    """Amounts (in 100 g) of up to two foods closing an energy and a protein gap, within [0, cap]."""
+    if not foods:
+        return []
+    if len(foods) == 1:
+        f = foods[0]
+        amount = d_p / f.per_100g.protein_g if f.per_100g.protein_g else d_k / f.per_100g.kcal
+        return [min(max(amount, 0.0), caps[0])]
+    a, b = foods
+    det = a.per_100g.kcal * b.per_100g.protein_g - b.per_100g.kcal * a.per_100g.protein_g
+    if abs(det) < 1e-9:
+        return [min(max(d_k / a.per_100g.kcal, 0.0), caps[0]), 0.0]
+    x = (d_k * b.per_100g.protein_g - b.per_100g.kcal * d_p) / det
+    y = (a.per_100g.kcal * d_p - d_k * a.per_100g.protein_g) / det
+    x, y = min(max(x, 0.0), caps[0]), min(max(y, 0.0), caps[1])
+    if x == 0.0:  # protein already covered: energy side alone closes the energy gap
+        y = min(max(d_k / b.per_100g.kcal, 0.0), caps[1])
+    return [x, y]
+
+
+def _closest_in_protein(pool: Sequence[Recipe], kcal: float, protein: float) -> list[Recipe]:
+    """The third of a slot's recipes whose share of energy from protein is nearest the day's target."""
+    per_gram = guidelines().energy.kcal_per_gram.protein
+    wanted = protein * per_gram / kcal
+
+    def share(recipe: Recipe) -> float:
+        e = _energy(recipe.id)
+        total = e.fixed_kcal + e.scaled_kcal
+        return (e.fixed_protein + e.scaled_protein) * per_gram / total if total else 0.0
+
+    ranked = sorted(pool, key=lambda r: (abs(share(r) - wanted), r.id))
+    return ranked[: max(3, len(ranked) // 3)]
 
 
 def plan_day(
@@ -261,7 +360,7 @@ def plan_day(
     seed: int = 0,
     options: MealOptions | None = None,
 ) -> DayOfMeals:
-    """A day of ``meals_per_day`` meals within the calorie and protein tolerances."""
+    """A day of ``meals_per_day`` meals within the calorie and protein tolerances when it can be done."""
     diner = Diner.of(profile)
     opts = options or MealOptions(
         cuisine=profile.nutrition.cuisine,
@@ -281,76 +380,22 @@ def plan_day(
                     )
                 ]
             )
-        pools.append(pool)
+        pools.append(_closest_in_protein(pool, kcal_target, protein_target))
     rng = random.Random(seed)
+    side_options = _side_options(diner)
     best: DayOfMeals | None = None
-    for _ in range(rules().search_attempts):
-        day = _attempt(slots, pools, kcal_target, protein_target, rng)
-        if best is None or _error(day) < _error(best):
+    for attempt in range(rules().search_attempts):
+        chosen: list[Recipe] = []
+        for pool in pools:
+            options_left = [x for x in pool if x not in chosen] or list(pool)
+            chosen.append(options_left[rng.randrange(len(options_left))])
+        day = _fit(chosen, slots, kcal_target, protein_target, side_options[attempt % len(side_options)])
+        if best is None or (_error(day), len(day.meals)) < (_error(best), len(best.meals)):
             best = day
-        if best.within_targets and _error(best) < 0.6:
+        if _error(best) <= 0.5 and len(best.meals) == len(slots):
             break
     assert best is not None
-    if not best.within_targets:
-        best = _with_protein_side(best, diner, slots, kcal_target, protein_target)
     return best
-
-
-def _attempt(
-    slots: Sequence[tuple[MealSlot, float]],
-    pools: Sequence[Sequence[Recipe]],
-    kcal: float,
-    protein: float,
-    rng: random.Random,
-) -> DayOfMeals:
-    chosen: list[Recipe] = []
-    for pool in pools:
-        options = [r for r in pool if r not in chosen] or list(pool)
-        chosen.append(options[rng.randrange(len(options))] if len(options) > 1 else options[0])
-    scales = _solve_scales([_energy(r.id) for r in chosen], kcal, protein)
-    meals = tuple(_meal(r, slot, s) for r, (slot, _), s in zip(chosen, slots, scales, strict=True))
-    return DayOfMeals(meals, kcal, protein)
-
-
-def protein_sides(diner: Diner) -> list[Food]:
-    """Ready protein foods that suit the diner, most protein per kcal first."""
-    foods = [
-        f
-        for f in knowledge.foods().values()
-        if diner.allows_food(f)
-        and f.group in (FoodGroup.PROTEIN, FoodGroup.DAIRY, FoodGroup.LEGUME)
-        and f.per_100g.kcal > 0
-        and f.prep_minutes <= rules().quick_meal_minutes
-    ]
-    return sorted(foods, key=lambda f: -f.per_100g.protein_g / f.per_100g.kcal)
-
-
-def _with_protein_side(
-    day: DayOfMeals, diner: Diner, slots: Sequence[tuple[MealSlot, float]], kcal: float, protein: float
-) -> DayOfMeals:
-    """Add a protein-rich side, then rescale the recipes to make room for its energy."""
-    missing = protein - day.protein_g
-    sides = protein_sides(diner)
-    if missing <= 0 or not sides:
-        return day
-    side = sides[0]
-    grams = min(max(missing * 100 / max(side.per_100g.protein_g, 1), 50.0), side.serving_g * 2)
-    extra = Meal(
-        MealSlot.SNACK,
-        None,
-        f"{side.name} (protein side)",
-        None,
-        side.prep_minutes,
-        (Portion(side.id, side.name, grams),),
-        1.0,
-    )
-    recipes = [knowledge.recipes()[m.recipe_id] for m in day.meals if m.recipe_id]
-    scales = _solve_scales([_energy(r.id) for r in recipes], kcal - extra.kcal, protein - extra.protein_g)
-    meals = tuple(_meal(r, slot, s) for r, (slot, _), s in zip(recipes, slots, scales, strict=True))
-    return DayOfMeals((*meals, extra), kcal, protein)
-
-
-# ---------------------------------------------------------------- one suggestion
 
 
 def suggest_meal(
