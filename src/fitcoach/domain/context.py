@@ -37,7 +37,11 @@ GOAL_PRESCRIPTION: dict[Goal, PrescriptionKey] = {
 
 # Extra tags ruled out for a conservative plan (an unrecognised condition, clearance pending) and for
 # people under 18: no maximal lifts, no jumping, nothing with a fall risk.
-CONSERVATIVE_TAGS = frozenset({StressTag.MAX_EFFORT, StressTag.JUMPING, StressTag.FALL_RISK, StressTag.VALSALVA})
+CONSERVATIVE_TAGS = frozenset(
+    {StressTag.MAX_EFFORT, StressTag.JUMPING, StressTag.RUNNING, StressTag.FALL_RISK, StressTag.VALSALVA}
+)
+# Light sessions have no impact work.
+LIGHT_TAGS = frozenset({StressTag.JUMPING, StressTag.RUNNING, StressTag.MAX_EFFORT})
 MINOR_TAGS = frozenset({StressTag.MAX_EFFORT})
 
 
@@ -142,6 +146,8 @@ def build_context(profile: UserProfile) -> PlanContext:
         avoid |= CONSERVATIVE_TAGS
     if minor:
         avoid |= MINOR_TAGS
+    if cap is Intensity.LIGHT:
+        avoid |= LIGHT_TAGS
     deconditioned = older and (level is FitnessLevel.BEGINNER or not outcome.exercises_regularly)
     return PlanContext(
         profile=profile,

@@ -66,6 +66,7 @@ def _acc(*patterns: Pattern) -> Slot:
 
 
 CORE = Slot(Role.CORE, CORE_PATTERNS)
+POWER_GROUP = "olympic"
 KNEE_FALLBACK = (P.HIP_EXTENSION, P.KNEE_FLEXION, P.HINGE)
 PUSH_FALLBACK = (P.HORIZONTAL_PUSH, P.CHEST_ISOLATION)
 PULL_FALLBACK = (P.HORIZONTAL_PULL, P.VERTICAL_PULL, P.SHOULDER_ISOLATION)
@@ -353,7 +354,15 @@ def fill_slot(
             e
             for p in patterns
             for e in candidates.by_pattern.get(p, ())
-            if e.id not in taken and e.modality in modalities and hard_groups(e) <= allowed_groups
+            if e.id not in taken
+            and e.modality in modalities
+            and hard_groups(e) <= allowed_groups
+            # Olympic lifts are power work: only a power slot takes them, and a power slot takes
+            # nothing else from the strength catalogue.
+            and (
+                (e.substitution_group == POWER_GROUP) == (slot.role is Role.POWER)
+                or e.modality is not Modality.STRENGTH
+            )
         ]
         if options:
             return _ranked(options, slot, prefs, rng)[0]

@@ -43,7 +43,9 @@ from fitcoach.domain.vocab import (
     Goal,
     Intensity,
     Modality,
+    Muscle,
     Pattern,
+    StressTag,
 )
 
 
@@ -98,8 +100,11 @@ def _load_text(rx: Prescription, ctx: PlanContext) -> str:
     load = rx.load_pct_1rm
     if rx.intensity is Intensity.LIGHT:
         return f"light: about {load.text('% 1RM')}, stop well short of failure"
-    rpe = guidelines().resistance.rpe_by_level[ctx.level]
+    by_level = guidelines().resistance.rpe_by_level
+    rpe = by_level[ctx.level]
     top = min(rpe.max, ctx.rpe_max)
+    if rx.intensity is not Intensity.VIGOROUS:
+        top = min(top, by_level[FitnessLevel.BEGINNER].max)  # moderate work stays 2+ reps short of failure
     low = min(rpe.min, top)
     return f"RPE {low:g}-{top:g} (about {load.text('% 1RM')})"
 
@@ -167,6 +172,10 @@ def hold_item(ex: Exercise, role: Role, ctx: PlanContext) -> Item:
 # ---------------------------------------------------------------- warm-up and cool-down
 
 
+WARM_UP_EXCLUDED = frozenset({StressTag.RUNNING, StressTag.JUMPING, StressTag.CUTTING, StressTag.MAX_EFFORT})
+WARM_UP_GROUPS = frozenset({"cardio_low_impact", "cardio_seated"})
+
+
 def _warm_cool(
     ctx: PlanContext,
     candidates: Pool,
@@ -177,8 +186,18 @@ def _warm_cool(
     kind: str,
 ) -> list[dict[str, Any]]:
     if kind == "warm_up":
-        cardio = pick_by_modality(Modality.CARDIO, candidates, (), prefs, rng)
-        mobility = pick_by_modality(Modality.MOBILITY, candidates, (), prefs, rng)
+        # Easy, low-impact cardio and dynamic drills: no sprints, jumps or foam rolling before lifting.
+        gentle = [
+            e
+            for e in pick_by_modality(Modality.CARDIO, candidates, (), prefs, rng, count=40)
+            if not set(e.stress_tags) & WARM_UP_EXCLUDED and e.level is FitnessLevel.BEGINNER
+        ]
+        cardio = ([e for e in gentle if e.substitution_group in WARM_UP_GROUPS] or gentle)[:1]
+        mobility = [
+            e
+            for e in pick_by_modality(Modality.MOBILITY, candidates, (), prefs, rng, count=8)
+            if Equipment.FOAM_ROLLER not in e.equipment
+        ][:1]
         items = []
         dynamic = 2 if mobility and minutes > 2 else 0
         if cardio:
@@ -293,20 +312,27 @@ def _session_items(
         accessory_rx = _accessory_prescription(ctx)
         if _wants_power(ctx):
             power = fill_slot(
-                Slot(Role.POWER, (Pattern.JUMP, Pattern.THROW)),
+                Slot(Role.POWER, (Pattern.JUMP, Pattern.THROW, Pattern.HINGE, Pattern.VERTICAL_PUSH)),
                 candidates,
                 allowed_groups(kind),
                 used,
                 prefs,
                 rng,
-                frozenset({Modality.PLYOMETRIC}),
+                frozenset({Modality.PLYOMETRIC, Modality.STRENGTH}),
             )
             if power is not None:
                 add(strength_item(power, Role.POWER, guidelines().resistance.prescriptions["power"], ctx))
         for slot in slots_for(kind, variant):
             ex = fill_slot(slot, candidates, allowed_groups(kind), used, prefs, rng)
             if ex is not None:
-                add(strength_item(ex, slot.role, rx if slot.role is Role.MAIN else accessory_rx, ctx))
+                dose = rx if slot.role is Role.MAIN else accessory_rx
+                light = guidelines().resistance.prescriptions["endurance"]
+                if (
+                    Muscle.ROTATOR_CUFF in ex.primary_muscles
+                    and INTENSITY_ORDER[light.intensity] <= INTENSITY_ORDER[dose.intensity]
+                ):
+                    dose = light  # small stabilisers: lighter loads, more reps
+                add(strength_item(ex, slot.role, dose, ctx))
         if ctx.wants(Goal.WEIGHT_LOSS, Goal.ENDURANCE_IMPROVEMENT) or ctx.likes("cardio"):
             cardio = pick_by_modality(Modality.CARDIO, candidates, used, prefs, rng)
             if cardio:
