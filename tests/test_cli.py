@@ -379,3 +379,53 @@ def test_kb_stats_json(run_cli: RunCli) -> None:
     assert set(stats["exercises_by_setting"]) == {"full_gym", "home_gym", "no_equipment"}
     by_setting = stats["exercises_by_setting"]
     assert 0 < by_setting["no_equipment"] <= by_setting["home_gym"] <= by_setting["full_gym"] <= stats["exercises"]
+
+
+# ---------------------------------------------------------------- check and meals
+
+
+def test_check_clean_plan_exits_zero(
+    run_cli: RunCli, write_json: WriteJson, intermediate_gym_knee: dict[str, Any]
+) -> None:
+    profile = write_json(intermediate_gym_knee)
+    plan = run_cli("plan", profile, "--seed", "3").stdout
+    out = run_cli("check", profile, write_json(plan, "plan.json"), "--json")
+    assert out.exit_code == 0, out.stdout
+    assert all(v["severity"] == "warning" for v in json.loads(out.stdout))
+
+
+def test_check_unsafe_plan_exits_one(
+    run_cli: RunCli, write_json: WriteJson, intermediate_gym_knee: dict[str, Any]
+) -> None:
+    profile = write_json(intermediate_gym_knee)
+    plan = json.loads(run_cli("plan", profile).stdout)
+    plan["workout_plan"]["weekly_schedule"][0]["exercises"][0].update(name="Box Jump", id=None)
+    plan["nutrition_suggestions"]["calorie_target"] = 800
+    out = run_cli("check", profile, write_json(plan, "plan.json"))
+    assert out.exit_code == 1
+    assert "contraindicated_exercise" in out.stdout
+    assert "calories_below_floor" in out.stdout
+
+
+def test_check_not_json_plan(run_cli: RunCli, write_json: WriteJson, beginner_home: dict[str, Any]) -> None:
+    out = run_cli("check", write_json(beginner_home), write_json("{not json", "plan.json"))
+    assert out.exit_code == 2
+    assert "(plan)" in out.stderr
+    assert "not valid JSON" in out.stderr
+
+
+def test_meals_json(run_cli: RunCli, write_json: WriteJson, pregnant: dict[str, Any]) -> None:
+    out = run_cli("meals", write_json(pregnant), "--json")
+    assert out.exit_code == 0, out.stderr
+    day = json.loads(out.stdout)
+    assert day["within_targets"] is True
+    assert len([m for m in day["meals"] if m["recipe_id"]]) == pregnant["nutrition"]["meals_per_day"]
+    names = " ".join(i["name"].lower() for m in day["meals"] for i in m["ingredients"])
+    assert "peanut" not in names
+
+
+def test_meals_table(run_cli: RunCli, write_json: WriteJson, beginner_home: dict[str, Any]) -> None:
+    out = run_cli("meals", write_json(beginner_home))
+    assert out.exit_code == 0
+    assert "breakfast" in out.stdout
+    assert "kcal" in out.stdout
