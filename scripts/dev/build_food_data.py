@@ -39,6 +39,7 @@ ROOT = HERE.parents[1]
 DATA = ROOT / "src" / "fitcoach" / "domain" / "knowledge" / "data"
 sys.path.insert(0, str(ROOT / "src"))
 
+from fitcoach.domain.knowledge.guidelines import guidelines  # noqa: E402
 from fitcoach.domain.knowledge.records import Food, Recipe  # noqa: E402
 
 CUISINES = {
@@ -77,11 +78,13 @@ DIET_ORDER = ["omnivore", "vegetarian", "vegan", "pescatarian", "halal"]
 
 
 def atwater(p: float, c: float, f: float) -> float:
-    return 4 * p + 4 * c + 9 * f
+    per_gram = guidelines().energy.kcal_per_gram
+    return per_gram.protein * p + per_gram.carbs * c + per_gram.fat * f
 
 
 def energy_ok(kcal: float, p: float, c: float, f: float) -> bool:
-    return abs(kcal - atwater(p, c, f)) <= max(0.10 * kcal, 10.0)
+    tolerance = guidelines().energy.food_energy_tolerance
+    return abs(kcal - atwater(p, c, f)) <= max(tolerance.fraction * kcal, tolerance.kcal)
 
 
 def load_parts(kind: str, attr: str) -> list[tuple[str, list[Any]]]:

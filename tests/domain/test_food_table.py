@@ -54,9 +54,13 @@ def test_food_table_size_and_unique_names() -> None:
 
 @pytest.mark.parametrize("food", list(FOODS.values()), ids=list(FOODS))
 def test_energy_agrees_with_macros(food: Food) -> None:
+    from fitcoach.domain.knowledge.guidelines import guidelines
+
+    energy = guidelines().energy
+    per_gram, tolerance = energy.kcal_per_gram, energy.food_energy_tolerance
     n = food.per_100g
-    atwater = 4 * n.protein_g + 4 * n.carbs_g + 9 * n.fat_g
-    assert abs(n.kcal - atwater) <= max(0.10 * n.kcal, 10.0), (n.kcal, atwater)
+    atwater = per_gram.protein * n.protein_g + per_gram.carbs * n.carbs_g + per_gram.fat * n.fat_g
+    assert abs(n.kcal - atwater) <= max(tolerance.fraction * n.kcal, tolerance.kcal), (n.kcal, atwater)
     assert n.fibre_g <= n.carbs_g  # carbohydrate is total carbohydrate, fibre included
     assert n.protein_g + n.carbs_g + n.fat_g <= 100.5
 

@@ -173,7 +173,8 @@ def _adaptations(ctx: PlanContext) -> dict[str, str]:
 
 def _rest_day_note(ctx: PlanContext, day: str) -> str:
     if ConditionId.TYPE2_DIABETES in ctx.conditions:
-        return f"{day}: rest, or an easy 20-30 minute walk (keep no more than 2 days in a row without activity)"
+        most = guidelines().special.diabetes_max_consecutive_inactive_days.value
+        return f"{day}: rest, or an easy walk (keep no more than {most:g} days in a row without activity)"
     return f"{day}: rest"
 
 
@@ -258,7 +259,8 @@ def _adaptive(ctx: PlanContext, days: list[tuple[str, DayPlan]]) -> dict[str, An
             "shortened_version": {
                 "exercises_to_keep": keep,
                 "circuit_format": f"Do {', '.join(keep)} back to back with {station} s between exercises; "
-                "repeat 2-3 rounds after a 5-minute warm-up.",
+                f"repeat {ctx.prescription.sets.text()} rounds after a "
+                f"{guidelines().structure.warmup_minutes.min:g}-minute warm-up.",
             }
         },
     }
