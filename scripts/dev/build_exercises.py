@@ -30,6 +30,8 @@ def main() -> None:
 
     records: list[dict[str, object]] = []
     for info in sorted(pkgutil.iter_modules(parts.__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):  # shared helpers, not a part
+            continue
         module = importlib.import_module(f"exercises.{info.name}")
         records.extend(module.EXERCISES)
     validated = TypeAdapter(list[Exercise]).validate_python(records)

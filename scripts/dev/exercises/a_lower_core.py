@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from exercises._record import record
+
 
 def _ex(
     id: str,
@@ -31,25 +33,25 @@ def _ex(
     friendly: Sequence[str] = (),
 ) -> dict[str, Any]:
     """One strength record; the defaults fit a bilateral, unloaded, beginner compound movement."""
-    return {
-        "id": id,
-        "name": name,
-        "aliases": list(aliases),
-        "primary_muscles": list(primary),
-        "secondary_muscles": list(secondary),
-        "equipment": list(equipment),
-        "pattern": pattern,
-        "mechanic": mechanic,
-        "level": level,
-        "modality": "strength",
-        "unilateral": unilateral,
-        "loadable": loadable,
-        "dose": dose,
-        "stress_tags": list(tags),
-        "friendly_for": list(friendly),
-        "substitution_group": group,
-        "cues": list(cues),
-    }
+    return record(
+        id,
+        name,
+        aliases,
+        primary,
+        secondary,
+        equipment,
+        pattern=pattern,
+        mechanic=mechanic,
+        level=level,
+        modality="strength",
+        dose=dose,
+        group=group,
+        cues=cues,
+        tags=tags,
+        friendly=friendly,
+        unilateral=unilateral,
+        loadable=loadable,
+    )
 
 
 # Deep loaded squats and lunges: the knee avoids them.

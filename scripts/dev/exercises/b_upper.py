@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from exercises._record import record
+
 # Condition ids, short forms for the friendly_for lists below.
 SH, WR, LB, PR, OS, AN = "shoulder", "wrist", "low_back", "pregnancy", "osteoporosis", "ankle"
 
@@ -32,25 +34,25 @@ def _ex(
     tags: tuple[str, ...] = (),
     friendly: tuple[str, ...] = (),
 ) -> dict[str, Any]:
-    return {
-        "id": id_,
-        "name": name,
-        "aliases": aliases,
-        "primary_muscles": primary,
-        "secondary_muscles": secondary,
-        "equipment": equipment,
-        "pattern": pattern,
-        "mechanic": mechanic,
-        "level": level,
-        "modality": "strength",
-        "unilateral": unilateral,
-        "loadable": loadable,
-        "dose": dose,
-        "stress_tags": list(tags),
-        "friendly_for": list(friendly),
-        "substitution_group": group,
-        "cues": cues,
-    }
+    return record(
+        id_,
+        name,
+        aliases,
+        primary,
+        secondary,
+        equipment,
+        pattern=pattern,
+        mechanic=mechanic,
+        level=level,
+        modality="strength",
+        dose=dose,
+        group=group,
+        cues=cues,
+        tags=tags,
+        friendly=friendly,
+        unilateral=unilateral,
+        loadable=loadable,
+    )
 
 
 EXERCISES: list[dict[str, Any]] = []

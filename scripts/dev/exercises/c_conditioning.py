@@ -8,50 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from exercises._record import record
+
 # Shorthands for conditions, so the records stay readable.
 KNEE, LOW_BACK, SHOULDER, WRIST, ANKLE = "knee", "low_back", "shoulder", "wrist", "ankle"
 HTN, PREG, OSTEO, T2D = "hypertension", "pregnancy", "osteoporosis", "type2_diabetes"
 
 
-def _rec(
-    id: str,
-    name: str,
-    aliases: tuple[str, ...],
-    primary: tuple[str, ...],
-    secondary: tuple[str, ...],
-    equipment: tuple[str, ...],
-    *,
-    pattern: str,
-    mechanic: str,
-    level: str,
-    modality: str,
-    dose: str,
-    group: str,
-    cues: tuple[str, ...],
-    tags: tuple[str, ...] = (),
-    friendly: tuple[str, ...] = (),
-    unilateral: bool = False,
-    loadable: bool = False,
-) -> dict[str, Any]:
-    return {
-        "id": id,
-        "name": name,
-        "aliases": list(aliases),
-        "primary_muscles": list(primary),
-        "secondary_muscles": list(secondary),
-        "equipment": list(equipment),
-        "pattern": pattern,
-        "mechanic": mechanic,
-        "level": level,
-        "modality": modality,
-        "unilateral": unilateral,
-        "loadable": loadable,
-        "dose": dose,
-        "stress_tags": list(tags),
-        "friendly_for": list(friendly),
-        "substitution_group": group,
-        "cues": list(cues),
-    }
+_rec = record
 
 
 def cardio(

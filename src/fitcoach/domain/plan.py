@@ -8,8 +8,6 @@ without losing anything; the verifier judges content, this model judges shape.
 
 from __future__ import annotations
 
-from typing import Any
-
 from pydantic import BaseModel, ConfigDict, Field
 
 from fitcoach.domain.vocab import Intensity
@@ -131,7 +129,3 @@ class Plan(_Open):
     screening: ScreeningSummary | None = None
     warnings: list[str] | None = None
     rationale: list[RationaleItem] | None = None
-
-
-def plan_json_schema() -> dict[str, Any]:
-    return Plan.model_json_schema()

@@ -288,11 +288,6 @@ def _traits(exercise_id: str) -> _Traits:
     )
 
 
-def static_score(exercise_id: str, slot: Slot, prefs: Preferences) -> float:
-    """How well an exercise suits a slot for this person, before the seeded tie-break."""
-    return _scores((exercise_id,), slot, prefs)[0]
-
-
 @lru_cache(maxsize=8192)
 def _scores(exercise_ids: tuple[str, ...], slot: Slot, prefs: Preferences) -> tuple[float, ...]:
     n = len(slot.patterns)

@@ -29,7 +29,6 @@ from fitcoach.domain.selection import (
     Slot,
     allowed_groups,
     fill_slot,
-    hard_groups,
     pick_by_modality,
     pool,
     slots_for,
@@ -544,8 +543,4 @@ def _rewards(exercise_id: str, sets: int, units: int) -> dict[str, int]:
     return exercise_rewards(knowledge.exercises()[exercise_id], sets, units)
 
 
-def hard_groups_of(plan: DayPlan) -> set[str]:
-    return {g.value for it in plan.items for g in hard_groups(it.exercise)}
-
-
-__all__ = ["DayPlan", "Equipment", "Item", "build_day", "day_json", "hard_groups_of"]
+__all__ = ["DayPlan", "Item", "build_day", "day_json"]
