@@ -1,0 +1,1 @@
+"""Machine-learning layer: data building, training, evaluation (heavy imports stay inside functions)."""
