@@ -20,7 +20,7 @@ PY
 }
 
 ensure_postgres() {
-  local url="${FITCOACH_TEST_POSTGRES_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/postgres}"
+  local url="${FITCOACH_TEST_PG_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/postgres}"
   if ! pg_answers "$url"; then
     echo "== PostgreSQL is not answering at $url: installing/starting it"
     if [ ! -d /etc/postgresql ]; then apt_install postgresql || true; fi
@@ -35,7 +35,7 @@ ensure_postgres() {
     fi
   fi
   if pg_answers "$url"; then
-    export FITCOACH_TEST_POSTGRES_URL="$url"
+    export FITCOACH_TEST_PG_URL="$url"
   elif [ "${CI:-}" = "true" ]; then
     echo "error: PostgreSQL is needed for the store tests and could not be started at $url" >&2
     exit 1

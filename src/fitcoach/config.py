@@ -65,6 +65,47 @@ class Settings(BaseSettings):
     remote_api_key: str | None = Field(
         default=None, validation_alias="FITCOACH_REMOTE_API_KEY", description="API key for the remote server."
     )
+    # Web platform (fitcoach serve).
+    session_cookie_name: str = Field(
+        default="fitcoach_session",
+        validation_alias="FITCOACH_SESSION_COOKIE",
+        description="Name of the signed session cookie.",
+    )
+    session_cookie_secure: bool = Field(
+        default=False,
+        validation_alias="FITCOACH_SESSION_COOKIE_SECURE",
+        description="Send the session cookie over HTTPS only; set true behind TLS.",
+    )
+    session_max_age_seconds: int = Field(
+        default=14 * 24 * 3600,
+        ge=60,
+        validation_alias="FITCOACH_SESSION_MAX_AGE",
+        description="How long a login lasts, in seconds.",
+    )
+    max_body_bytes: int = Field(
+        default=1_000_000,
+        ge=1024,
+        validation_alias="FITCOACH_MAX_BODY_BYTES",
+        description="Largest request body accepted; larger gets 413.",
+    )
+    login_max_failures: int = Field(
+        default=5,
+        ge=1,
+        validation_alias="FITCOACH_LOGIN_MAX_FAILURES",
+        description="Failed logins per email and client address within the window before 429.",
+    )
+    login_window_seconds: int = Field(
+        default=15 * 60,
+        ge=1,
+        validation_alias="FITCOACH_LOGIN_WINDOW_SECONDS",
+        description="Length of the login rate-limit window, in seconds.",
+    )
+    warm_chat: bool = Field(
+        default=False,
+        validation_alias="FITCOACH_WARM_CHAT",
+        description="Load the chat's retrieval index and embedding model at start-up instead of on the first "
+        "question (`fitcoach serve` turns it on; off by default so tests and scripts start fast).",
+    )
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,351 @@
+"""The training log: start today's session, log sets, finish it, and read history and personal records.
+
+Finishing a session sets next session's targets through ``fitcoach.domain.adapt`` (stored per exercise in
+``load_targets``) and scores it through the game rules (``fitcoach.services.game``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, cast, get_args
+
+from annotated_types import Le
+from pydantic import BaseModel
+from sqlalchemy.orm import Session
+
+from fitcoach.domain import knowledge
+from fitcoach.domain.adapt import Adjustment, estimated_1rm_history, next_session_targets, personal_records
+from fitcoach.domain.errors import FieldProblem, InvalidInput
+from fitcoach.domain.training_log import ExerciseTarget, Feeling, LoggedSession, LoggedSet
+from fitcoach.domain.validation import validate
+from fitcoach.domain.vocab import DoseUnit
+from fitcoach.services import game
+from fitcoach.services.errors import Conflict, NotFound
+from fitcoach.services.plans import current_plan, next_day_index, schedule_of, training_weekdays
+from fitcoach.services.profiles import get_profile
+from fitcoach.store.models import LoadTarget, SetLog, WorkoutSession, utcnow
+from fitcoach.store.repo import nutrition as nutrition_repo
+from fitcoach.store.repo import training as repo
+
+FEELINGS: tuple[str, ...] = get_args(Feeling)
+NOTES_MAX = 2000  # characters of free-text notes on a session
+
+
+def _upper_bound(model: type[BaseModel], name: str) -> float:
+    """The ``le`` limit the training-log model declares for a field, so this module repeats no number."""
+    return float(next(m.le for m in model.model_fields[name].metadata if isinstance(m, Le)))  # type: ignore[arg-type]
+
+
+REST_MAX_SECONDS = int(_upper_bound(ExerciseTarget, "rest_seconds"))
+SESSION_MAX_MINUTES = _upper_bound(LoggedSession, "duration_minutes")
+
+
+def _rep_range(text: str) -> tuple[int, int]:
+    """(low, high) from a plan's reps text ("8-12", "8-12 each side", "10"); (1, 1) when it names none."""
+    numbers = [int(n) for n in re.findall(r"\d+", text)[:2]]
+    if not numbers:
+        return 1, 1
+    return min(numbers), max(numbers)
+
+
+def planned_targets(day: Mapping[str, Any], stored: Mapping[str, LoadTarget]) -> list[ExerciseTarget]:
+    """The targets of one plan day: sets and reps from the plan, the load (and reps floor) adaptation last set.
+
+    Timed exercises get one "rep" per set: adherence counts their sets, adaptation holds them.
+    """
+    catalogue = knowledge.exercises()
+    targets: list[ExerciseTarget] = []
+    for entry in day.get("exercises", []):
+        exercise = catalogue.get(str(entry.get("id")))
+        if exercise is None:
+            continue
+        low, high = (1, 1) if exercise.dose != DoseUnit.REPS else _rep_range(str(entry.get("reps", "")))
+        previous = stored.get(exercise.id)
+        load = previous.load_kg if previous is not None else None
+        if previous is not None and low <= previous.reps_min <= high:
+            low = previous.reps_min
+        rest = int(entry.get("rest_seconds") or 0)
+        targets.append(
+            validate(
+                ExerciseTarget,
+                {
+                    "exercise_id": exercise.id,
+                    "sets": int(entry.get("sets", 1)),
+                    "reps_min": low,
+                    "reps_max": high,
+                    "load_kg": load,
+                    "rest_seconds": min(rest, REST_MAX_SECONDS),
+                },
+            )
+        )
+    return targets
+
+
+def get_session(session: Session, user_id: int, session_id: int) -> WorkoutSession:
+    found = repo.session_by_id(session, user_id=user_id, session_id=session_id)
+    if found is None:
+        raise NotFound("session")
+    return found
+
+
+def open_session(session: Session, user_id: int) -> WorkoutSession | None:
+    return repo.open_session(session, user_id=user_id)
+
+
+def start_session(
+    session: Session, user_id: int, *, day_index: int | None = None, today: dt.date | None = None
+) -> WorkoutSession:
+    """Start a plan day (default: today's, or the next one). An unfinished session is returned instead."""
+    existing = repo.open_session(session, user_id=user_id)
+    if existing is not None:
+        return existing
+    record = current_plan(session, user_id)
+    schedule = schedule_of(record.plan)
+    if day_index is None:
+        day_index = next_day_index(record.plan, today or utcnow().date()) or 0
+    if not 0 <= day_index < len(schedule):
+        raise InvalidInput([FieldProblem("day_index", f"must be 0-{len(schedule) - 1} (got {day_index})")])
+    day = schedule[day_index]
+    ids = [str(e.get("id")) for e in day.get("exercises", [])]
+    targets = planned_targets(day, repo.load_targets(session, user_id=user_id, exercise_ids=ids))
+    started = WorkoutSession(
+        user_id=user_id,
+        plan_id=record.id,
+        day_index=day_index,
+        day_label=f"{day.get('day')}: {str(day.get('focus', '')).replace('_', ' ')}",
+        targets=[t.model_dump() for t in targets],
+    )
+    session.add(started)
+    session.commit()
+    return started
+
+
+def _require_open(ws: WorkoutSession) -> None:
+    if ws.finished_at is not None:
+        raise Conflict("this session is already finished", field="session_id")
+
+
+def log_set(
+    session: Session,
+    user_id: int,
+    session_id: int,
+    *,
+    exercise_id: str,
+    reps: int,
+    load_kg: float | None = None,
+    rpe: float | None = None,
+    duration_seconds: int | None = None,
+) -> SetLog:
+    """Log one set. Reps, load (kg), RPE (1-10) and duration are checked against the training-log model."""
+    ws = get_session(session, user_id, session_id)
+    _require_open(ws)
+    checked = validate(
+        LoggedSet,
+        {
+            "exercise_id": exercise_id,
+            "reps": reps,
+            "load_kg": 0 if load_kg is None else load_kg,
+            "rpe": rpe,
+            "duration_seconds": duration_seconds,
+        },
+    )
+    exercise = knowledge.exercises().get(checked.exercise_id)
+    if exercise is None:
+        raise InvalidInput([FieldProblem("exercise_id", f"is not an exercise in the catalogue (got {exercise_id!r})")])
+    number = 1 + sum(1 for s in ws.sets if s.exercise_id == exercise.id)
+    logged = SetLog(
+        session_id=ws.id,
+        user_id=user_id,
+        exercise_id=exercise.id,
+        exercise_name=exercise.name,
+        set_number=number,
+        reps=checked.reps,
+        load_kg=checked.load_kg or None,
+        rpe=checked.rpe,
+        duration_seconds=checked.duration_seconds,
+    )
+    ws.sets.append(logged)
+    session.commit()
+    return logged
+
+
+def delete_set(session: Session, user_id: int, session_id: int, set_id: int) -> None:
+    ws = get_session(session, user_id, session_id)
+    _require_open(ws)
+    found = repo.set_by_id(session, user_id=user_id, session_id=session_id, set_id=set_id)
+    if found is None:
+        raise NotFound("set")
+    ws.sets.remove(found)
+    session.commit()
+
+
+def to_logged(ws: WorkoutSession) -> LoggedSession:
+    """A stored session as the domain's training-log record.
+
+    Built with ``model_construct``: every value was validated by the same models when it was logged, and a
+    long history is rebuilt on each dashboard view, where validating it again cost most of the time.
+    """
+    when = ws.finished_at or ws.started_at
+    return LoggedSession.model_construct(
+        date=when.date(),
+        targets=[ExerciseTarget.model_construct(**t) for t in ws.targets or []],
+        sets=[
+            LoggedSet.model_construct(
+                exercise_id=s.exercise_id,
+                reps=s.reps,
+                load_kg=s.load_kg or 0.0,
+                rpe=s.rpe,
+                rir=None,
+                duration_seconds=s.duration_seconds,
+            )
+            for s in ws.sets
+        ],
+        duration_minutes=ws.duration_minutes,
+        feeling=cast(Feeling | None, ws.feeling),  # stored only after the check against FEELINGS
+    )
+
+
+def logged_history(session: Session, user_id: int) -> list[LoggedSession]:
+    """Every finished session as training-log records, oldest first."""
+    return [to_logged(ws) for ws in repo.finished_sessions(session, user_id=user_id)]
+
+
+def body_weight_kg(session: Session, user_id: int, profile_weight: float) -> float:
+    """The latest logged body weight, else the profile's."""
+    weights = nutrition_repo.weights(session, user_id=user_id)
+    return weights[-1].weight_kg if weights else profile_weight
+
+
+@dataclass(frozen=True)
+class FinishResult:
+    session: WorkoutSession
+    adjustments: list[Adjustment]
+    game: game.GameUpdate
+
+
+def _seeded(targets: Sequence[ExerciseTarget], logged: LoggedSession) -> list[ExerciseTarget]:
+    """Targets with a first load for loadable lifts that had none: the load the person chose this time."""
+    catalogue = knowledge.exercises()
+    out = []
+    for t in targets:
+        sets = logged.sets_for(t.exercise_id)
+        top = max((s.load_kg for s in sets), default=0.0)
+        if t.load_kg is None and top > 0 and catalogue[t.exercise_id].loadable:
+            t = t.model_copy(update={"load_kg": top})
+        out.append(t)
+    return out
+
+
+def _store_targets(session: Session, user_id: int, adjustments: Sequence[Adjustment], logged: LoggedSession) -> None:
+    done = {s.exercise_id for s in logged.sets}
+    changes = [a for a in adjustments if a.target.exercise_id in done]
+    stored = repo.load_targets(session, user_id=user_id, exercise_ids=[a.target.exercise_id for a in changes])
+    for a in changes:
+        t = a.target
+        row = stored.get(t.exercise_id) or LoadTarget(user_id=user_id, exercise_id=t.exercise_id)
+        row.sets, row.reps_min, row.reps_max = t.sets, t.reps_min, t.reps_max
+        row.load_kg, row.rest_seconds, row.action, row.reason = t.load_kg, t.rest_seconds, a.action, a.reason
+        session.add(row)
+
+
+def finish_session(
+    session: Session,
+    user_id: int,
+    session_id: int,
+    *,
+    feeling: str | None = None,
+    duration_minutes: float | None = None,
+    notes: str | None = None,
+    now: dt.datetime | None = None,
+) -> FinishResult:
+    """Finish a session: next session's targets, XP, stats, streak and achievements."""
+    ws = get_session(session, user_id, session_id)
+    _require_open(ws)
+    if feeling is not None and feeling not in FEELINGS:
+        raise InvalidInput([FieldProblem("feeling", f"must be one of {', '.join(FEELINGS)} (got {feeling!r})")])
+    if duration_minutes is not None and not 0 < duration_minutes <= SESSION_MAX_MINUTES:
+        allowed = f"more than 0 and at most {SESSION_MAX_MINUTES:g} minutes"
+        raise InvalidInput([FieldProblem("duration_minutes", f"must be {allowed} (got {duration_minutes:g})")])
+    if notes is not None and len(notes) > NOTES_MAX:
+        raise InvalidInput([FieldProblem("notes", f"is {len(notes)} characters long; allowed: up to {NOTES_MAX}")])
+    if not ws.sets:
+        raise InvalidInput([FieldProblem("sets", "log at least one set before finishing the session")])
+    saved = get_profile(session, user_id)
+    history = logged_history(session, user_id)
+    ws.finished_at = now or utcnow()
+    ws.feeling, ws.duration_minutes, ws.notes = feeling, duration_minutes, notes
+    logged = to_logged(ws)
+    history.append(logged)
+    adjustments = next_session_targets(
+        _seeded(logged.targets, logged), history, knowledge.exercises(), saved.profile.personal_info.fitness_level
+    )
+    _store_targets(session, user_id, adjustments, logged)
+    plan = current_plan(session, user_id).plan
+    update = game.record_session(
+        session,
+        user_id,
+        ws,
+        history,
+        planned_weekdays=training_weekdays(plan),
+        body_weight_kg=body_weight_kg(session, user_id, saved.profile.personal_info.weight),
+    )
+    session.commit()
+    return FinishResult(ws, adjustments, update)
+
+
+def stored_targets(session: Session, user_id: int, exercise_ids: Sequence[str]) -> list[LoadTarget]:
+    """Next session's targets (as adaptation last set them) for these exercises, in their order."""
+    found = repo.load_targets(session, user_id=user_id, exercise_ids=exercise_ids)
+    return [found[e] for e in dict.fromkeys(exercise_ids) if e in found]
+
+
+def history_page(session: Session, user_id: int, *, limit: int, offset: int) -> tuple[list[WorkoutSession], int]:
+    return repo.history_page(session, user_id=user_id, limit=limit, offset=offset), repo.count_finished(
+        session, user_id=user_id
+    )
+
+
+@dataclass(frozen=True)
+class RecordRow:
+    exercise_id: str
+    name: str
+    heaviest_kg: float | None
+    heaviest_reps: int | None
+    heaviest_on: dt.date | None
+    best_1rm_kg: float | None
+    best_1rm_on: dt.date | None
+
+
+def records(session: Session, user_id: int) -> list[RecordRow]:
+    """Personal records by exercise (heaviest set and best estimated 1RM), by exercise name."""
+    catalogue = knowledge.exercises()
+    rows = []
+    for exercise_id, pr in personal_records(logged_history(session, user_id)).items():
+        exercise = catalogue.get(exercise_id)
+        heaviest = pr.heaviest
+        rows.append(
+            RecordRow(
+                exercise_id,
+                exercise.name if exercise else exercise_id,
+                heaviest.load_kg if heaviest else None,
+                heaviest.reps if heaviest else None,
+                heaviest.date if heaviest else None,
+                round(pr.best_1rm_kg, 1) if pr.best_1rm_kg is not None else None,
+                pr.best_1rm_lift.date if pr.best_1rm_lift else None,
+            )
+        )
+    return sorted(rows, key=lambda r: r.name)
+
+
+def e1rm_trends(history: Sequence[LoggedSession], *, top: int = 3) -> dict[str, list[tuple[dt.date, float]]]:
+    """Estimated-1RM history of the loaded lifts trained on the most days (the person's main lifts)."""
+    days: dict[str, set[dt.date]] = {}
+    for s in history:
+        for logged in s.sets:
+            if logged.load_kg > 0 and logged.reps >= 1:
+                days.setdefault(logged.exercise_id, set()).add(s.date)
+    main = sorted(days, key=lambda e: (-len(days[e]), e))[:top]
+    return {e: estimated_1rm_history(history, e) for e in main}

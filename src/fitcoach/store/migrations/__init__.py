@@ -1,0 +1,1 @@
+"""Alembic migrations, packaged so ``store.db.migrate`` works from an installed wheel."""

@@ -1,0 +1,1 @@
+"""Repository functions: the queries, one module per area, keyword-only arguments after the session."""

@@ -1,0 +1,1 @@
+"""The JSON API under /api/v1: one router module per area in ``routes``."""

@@ -1,0 +1,1 @@
+"""HTML pages: one router module per area; every unsafe method is CSRF-checked by create_app."""
