@@ -10,6 +10,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from fitcoach.domain.profile import UserProfile
+from fitcoach.domain.validation import validate
+
 Message = dict[str, str]
 
 PLAN_INSTRUCTION = (
@@ -29,12 +32,21 @@ def compact_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def plan_messages(profile: dict[str, Any]) -> list[Message]:
+def profile_payload(profile: UserProfile | dict[str, Any]) -> dict[str, Any]:
+    """The profile as a model reads it: validated, normalised (metric units), the fields given and no defaults.
+
+    Training data and inference both go through here, so the text a model was trained on is the text it sees.
+    """
+    model = profile if isinstance(profile, UserProfile) else validate(UserProfile, profile)
+    return model.model_dump(mode="json", exclude_unset=True, exclude_none=True)
+
+
+def plan_messages(profile: UserProfile | dict[str, Any]) -> list[Message]:
     """The chat turns that ask for a weekly plan (the assistant's reply is the plan JSON)."""
-    return [{"role": "user", "content": f"{PLAN_INSTRUCTION}\n\n{compact_json(profile)}"}]
+    return [{"role": "user", "content": f"{PLAN_INSTRUCTION}\n\n{compact_json(profile_payload(profile))}"}]
 
 
-def day_plan_messages(profile: dict[str, Any], day: str, focus: str) -> list[Message]:
+def day_plan_messages(profile: UserProfile | dict[str, Any], day: str, focus: str) -> list[Message]:
     """The short-form task RL uses on CPU: one day of the plan for a given focus."""
-    request = {"profile": profile, "day": day, "focus": focus}
+    request = {"profile": profile_payload(profile), "day": day, "focus": focus}
     return [{"role": "user", "content": f"{DAY_PLAN_INSTRUCTION}\n\n{compact_json(request)}"}]
