@@ -5,11 +5,19 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
+
+# Tests never touch the user's own data directory and never reach a model hub. The data directory is
+# shared by the whole run (and kept between runs) so that the chat's retrieval index is built once.
+os.environ.setdefault("FITCOACH_DATA_DIR", str(Path(__file__).resolve().parents[1] / ".pytest_cache" / "fitcoach-data"))
+for _offline in ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_HUB_DISABLE_TELEMETRY"):
+    os.environ.setdefault(_offline, "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 # ---------------------------------------------------------------- valid profiles (plan-contract.md)
 

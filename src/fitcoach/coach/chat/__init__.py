@@ -1,0 +1,1 @@
+"""The coach chat: triage first, then calculations, plan questions, knowledge answers or small talk."""
