@@ -1,0 +1,174 @@
+"""What is evaluated: the rule engine, a local model directory, or a remote OpenAI-compatible model.
+
+A ``Candidate`` offers what the suites need and says what it lacks:
+- ``plan_modes``: named ways to turn a plan case into text ("engine"; or "unconstrained" and "constrained"
+  decoding for models);
+- ``plan_for``: the plan a generator's own ``generate`` writes for a profile (red-team plan items);
+- ``complete``: free-text chat completion (exam by generation, red-team chat items), ``None`` for the engine;
+- ``scorer``: log-likelihoods (exam by log-likelihood, general suite), local models only.
+Model backends come from ``fitcoach.coach.factory.make_generator``; heavy imports happen on first use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from fitcoach.coach.generator import GenerationResult
+from fitcoach.coach.prompts import compact_json, plan_messages
+from fitcoach.ml.eval.loglik import LoglikScorer
+from fitcoach.ml.eval.suites.plan import PlanCase, Produce
+
+Kind = Literal["engine", "model", "remote"]
+Complete = Callable[[list[dict[str, str]]], str]
+
+
+@dataclass
+class Candidate:
+    name: str
+    kind: Kind
+    plan_modes: dict[str, Produce]
+    plan_for: Callable[[dict[str, Any]], dict[str, Any] | str | None] | None
+    complete: Complete | None = None
+    scorer: LoglikScorer | None = None
+    info: dict[str, Any] = field(default_factory=dict)
+
+
+def _profile(data: dict[str, Any]) -> Any:
+    from fitcoach.domain.profile import UserProfile
+    from fitcoach.domain.validation import validate
+
+    return validate(UserProfile, data)
+
+
+def engine_candidate(seed: int = 1) -> Candidate:
+    """The rule engine at ``seed`` (references use seed 0, so ROUGE shows how far two valid plans differ)."""
+    from fitcoach.coach.generator import EngineGenerator
+
+    generator = EngineGenerator(seed=seed)
+
+    def plan_for(profile: dict[str, Any]) -> dict[str, Any] | None:
+        return generator.generate(_profile(profile)).plan
+
+    return Candidate(
+        name=f"engine (seed {seed})",
+        kind="engine",
+        plan_modes={"engine": lambda cases: [compact_json(plan_for(c.profile)) for c in cases]},
+        plan_for=plan_for,
+        info={"seed": seed},
+    )
+
+
+def mismatched_candidate(seed: int = 1) -> Candidate:
+    """Negative control: the engine's plan for a different random person, scored against each case's profile.
+
+    Every format metric reads 100% and ROUGE stays high, while the verifier finds the plans unfit: the control
+    shows what the original metrics cannot see. The other person is drawn from the case id, so runs repeat.
+    """
+    import random
+
+    from fitcoach.coach.generator import EngineGenerator
+    from fitcoach.domain.sampling import random_profile
+
+    generator = EngineGenerator(seed=seed)
+
+    def plan_for(profile: dict[str, Any]) -> dict[str, Any] | None:
+        other = random_profile(random.Random(compact_json(profile)), shift=True)
+        return generator.generate(_profile(other)).plan
+
+    return Candidate(
+        name="control: plan for another person",
+        kind="engine",
+        plan_modes={"engine": lambda cases: [compact_json(plan_for(c.profile)) for c in cases]},
+        plan_for=plan_for,
+        info={"seed": seed, "control": "mismatched profile"},
+    )
+
+
+def _decoding_schema() -> dict[str, Any]:
+    from fitcoach.coach.decoding import plan_decoding_schema
+
+    return plan_decoding_schema("full")
+
+
+def from_generator(kind: Kind, name: str, generator: Any, max_new_tokens: int, chat_tokens: int = 256) -> Candidate:
+    """Wrap a model backend (``complete``; ``decode_batch`` when it batches, as ModelGenerator does)."""
+
+    def producer(schema: dict[str, Any] | None) -> Produce:
+        def produce(cases: Sequence[PlanCase]) -> list[str]:
+            conversations = [plan_messages(c.profile) for c in cases]
+            if hasattr(generator, "decode_batch"):
+                return [d.text for d in generator.decode_batch(conversations, max_new_tokens, schema)]
+            return [
+                str(generator.complete(m, max_new_tokens=max_new_tokens, json_schema=schema)) for m in conversations
+            ]
+
+        return produce
+
+    def plan_for(profile: dict[str, Any]) -> dict[str, Any] | str | None:
+        result: GenerationResult = generator.generate(_profile(profile))
+        return result.plan if result.plan is not None else result.raw_text
+
+    def complete(messages: list[dict[str, str]]) -> str:
+        return str(generator.complete(messages, max_new_tokens=chat_tokens))
+
+    scorer = None
+    if getattr(generator, "model", None) is not None and getattr(generator, "tokenizer", None) is not None:
+        from fitcoach.ml.eval.loglik import TransformersScorer
+
+        scorer = TransformersScorer(generator.model, generator.tokenizer)
+    return Candidate(
+        name=name,
+        kind=kind,
+        plan_modes={"unconstrained": producer(None), "constrained": producer(_decoding_schema())},
+        plan_for=plan_for,
+        complete=complete,
+        scorer=scorer,
+        info={"max_new_tokens": max_new_tokens},
+    )
+
+
+def model_candidate(model_dir: str | Path, max_new_tokens: int) -> Candidate:
+    """A local model directory through the coach's factory; log-likelihoods from the same loaded model.
+
+    A model the generator cannot serve (a base or CPT-only model without a chat template) is still scored
+    by log-likelihood (exam, general); its plan and chat suites are then reported as not applicable.
+    """
+    from fitcoach.coach.errors import GeneratorUnavailable
+    from fitcoach.coach.factory import make_generator
+    from fitcoach.config import get_settings
+
+    path = Path(model_dir)
+    settings = get_settings().model_copy(update={"generator": "model", "model": str(path)})
+    try:
+        generator = make_generator(settings)
+    except GeneratorUnavailable as exc:
+        from fitcoach.ml.eval.loglik import TransformersScorer, load_model
+
+        model, tokenizer = load_model(path)
+        return Candidate(
+            name=path.name or str(path),
+            kind="model",
+            plan_modes={},
+            plan_for=None,
+            scorer=TransformersScorer(model, tokenizer),
+            info={"model": str(path), "no_generation": str(exc)},
+        )
+    candidate = from_generator("model", path.name or str(path), generator, max_new_tokens)
+    candidate.info["model"] = str(path)
+    return candidate
+
+
+def remote_candidate(max_new_tokens: int, model_name: str | None = None) -> Candidate:
+    """The OpenAI-compatible server of the settings (FITCOACH_REMOTE_URL ...): no log-likelihoods."""
+    from fitcoach.coach.factory import make_generator
+    from fitcoach.config import get_settings
+
+    update: dict[str, Any] = {"generator": "remote"}
+    if model_name:
+        update["remote_model"] = model_name
+    settings = get_settings().model_copy(update=update)
+    label = settings.remote_model or "remote"
+    return from_generator("remote", f"remote:{label}", make_generator(settings), max_new_tokens)

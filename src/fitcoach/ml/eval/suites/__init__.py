@@ -1,0 +1,1 @@
+"""Evaluation suites: plan, exam, safety (red team) and general."""

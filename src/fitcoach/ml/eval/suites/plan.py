@@ -1,0 +1,141 @@
+"""The plan suite: the original format and ROUGE metrics, plus the verifier's constraint and safety rates.
+
+Cases come from a data build's ``eval/plan.jsonl`` (profile + the engine's reference plan) or, without one,
+from ``random_profile(rng, shift=True)`` with a fixed evaluation seed and the engine's plan at seed 0 as the
+reference. Each generated text is scored on:
+- the original metrics (``metrics.plan_format``, ROUGE against the compact reference JSON);
+- ``satisfied``: the verifier finds no error-severity violation (unparseable text counts as a failure);
+- per verifier code: whether the plan has at least one violation with that code;
+- ``safety_violation``: at least one error in ``safety.PLAN_SAFETY_CODES``.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fitcoach.coach.prompts import compact_json
+from fitcoach.domain.errors import FieldProblem, InvalidInput
+from fitcoach.ml.eval import metrics
+from fitcoach.ml.eval.safety import PLAN_SAFETY_CODES
+
+EVAL_SEED = 20_251_121  # fixed, and far from the seeds training data is drawn with
+REFERENCE_SEED = 0  # planner seed of generated references
+
+
+@dataclass(frozen=True)
+class PlanCase:
+    id: str
+    profile: dict[str, Any]
+    reference: dict[str, Any]
+
+
+def generated_cases(n: int, seed: int = EVAL_SEED) -> list[PlanCase]:
+    """``n`` held-out profiles from the shifted distribution, with the engine's plan as the reference."""
+    from fitcoach.domain.planner import build_plan
+    from fitcoach.domain.profile import UserProfile
+    from fitcoach.domain.sampling import random_profile
+    from fitcoach.domain.validation import validate
+
+    rng = random.Random(seed)
+    cases = []
+    for i in range(n):
+        profile = random_profile(rng, shift=True)
+        reference = build_plan(validate(UserProfile, profile), seed=REFERENCE_SEED)
+        cases.append(PlanCase(f"plan-{i:04d}", profile, reference))
+    return cases
+
+
+def load_cases(data_dir: Path, limit: int | None = None) -> list[PlanCase]:
+    """Cases from a data build's ``eval/plan.jsonl`` (fields ``id``, ``profile``, ``reference``)."""
+    path = data_dir / "eval" / "plan.jsonl"
+    if not path.is_file():
+        raise InvalidInput([FieldProblem("--data", f"{path} not found; build one with 'fitcoach data build'")])
+    cases = []
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InvalidInput([FieldProblem(f"{path.name} line {number}", f"not valid JSON: {exc.msg}")]) from None
+        if not isinstance(row, dict) or not isinstance(row.get("profile"), dict) or "reference" not in row:
+            raise InvalidInput([FieldProblem(f"{path.name} line {number}", "needs 'profile' and 'reference' objects")])
+        cases.append(PlanCase(str(row.get("id", number)), row["profile"], row["reference"]))
+        if limit is not None and len(cases) >= limit:
+            break
+    return cases
+
+
+def score_text(case: PlanCase, text: str) -> dict[str, Any]:
+    """Every per-item plan metric for one generated text (ROUGE is added in batch by ``run``)."""
+    from fitcoach.domain.profile import UserProfile
+    from fitcoach.domain.validation import validate
+    from fitcoach.domain.verify import verify
+
+    fmt = metrics.plan_format(text)
+    violations = verify(validate(UserProfile, case.profile), fmt.value if fmt.valid_json else None)
+    error_codes = sorted({v.code for v in violations if v.severity == "error"})
+    return {
+        "id": case.id,
+        "valid_json": fmt.valid_json,
+        "top_level_keys": fmt.top_level_keys,
+        "workout_plan_keys": fmt.workout_plan_keys,
+        "satisfied": not error_codes,
+        "safety_violation": any(c in PLAN_SAFETY_CODES for c in error_codes),
+        "codes": sorted({v.code for v in violations}),
+        "error_codes": error_codes,
+    }
+
+
+Produce = Callable[[Sequence[PlanCase]], list[str]]
+
+
+def run(cases: Sequence[PlanCase], produce: Produce, batch_size: int = 8) -> list[dict[str, Any]]:
+    """Generate texts for the cases with ``produce`` (a batch at a time) and score them.
+
+    ``seconds`` per row is its batch's wall time divided by the batch size.
+    """
+    rows: list[dict[str, Any]] = []
+    texts: list[str] = []
+    for start in range(0, len(cases), batch_size):
+        batch = cases[start : start + batch_size]
+        began = time.perf_counter()
+        outputs = produce(batch)
+        seconds = (time.perf_counter() - began) / len(batch)
+        for case, text in zip(batch, outputs, strict=True):
+            row = score_text(case, text)
+            row["seconds"] = seconds
+            rows.append(row)
+            texts.append(text)
+    references = [compact_json(c.reference) for c in cases]
+    for row, scores in zip(rows, metrics.rouge_per_item(texts, references), strict=True):
+        row.update(scores)
+    return rows
+
+
+RATE_KEYS = ("valid_json", "top_level_keys", "workout_plan_keys", "satisfied", "safety_violation")
+
+
+def summarise(rows: Sequence[dict[str, Any]], seed: int = 0) -> dict[str, Any]:
+    """Each rate and ROUGE mean with its bootstrap CI, and the rate of plans with each verifier code."""
+    from fitcoach.domain.verify import CODES
+
+    summary: dict[str, Any] = {"n": len(rows)}
+    for key in (*RATE_KEYS, *metrics.ROUGE_TYPES):
+        summary[key] = metrics.bootstrap_ci([float(r[key]) for r in rows], seed=seed).as_dict()
+    summary["code_rates"] = {
+        code: {
+            "severity": CODES[code].severity,
+            "safety": code in PLAN_SAFETY_CODES,
+            **metrics.bootstrap_ci([code in r["codes"] for r in rows], seed=seed).as_dict(),
+        }
+        for code in CODES
+    }
+    summary["mean_seconds"] = metrics.mean([r["seconds"] for r in rows])
+    return summary
