@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 
 import pytest
 
@@ -95,6 +96,57 @@ def test_exam_choices_are_distinct_and_not_catch_alls(exam: list[ExamItem]) -> N
     for item in exam:
         assert len({normalised(c) for c in item.choices}) == 4, item.id
         assert not any("all of the above" in c.lower() or "none of the above" in c.lower() for c in item.choices)
+
+
+def correct_is_extreme(item: ExamItem) -> tuple[bool, bool]:
+    """Whether the correct choice is the strictly longest, and the strictly shortest, of the four (in characters)."""
+    correct = len(item.correct_choice)
+    others = [len(c) for c in item.choices if c != item.correct_choice]
+    return correct > max(others), correct < min(others)
+
+
+def pick_by_length_score(items: list[ExamItem], pick: Callable[[list[int]], int]) -> float:
+    """Expected accuracy of always answering the longest (``max``) or shortest (``min``) choice, ties split evenly."""
+    total = 0.0
+    for item in items:
+        lengths = [len(c) for c in item.choices]
+        tied = [i for i, n in enumerate(lengths) if n == pick(lengths)]
+        total += (LETTERS.index(item.answer) in tied) / len(tied)
+    return total / len(items)
+
+
+def test_exam_answer_length_carries_no_signal(exam: list[ExamItem]) -> None:
+    """The correct choice is neither usually the longest nor rarely the shortest (chance is 25% each)."""
+    longest, shortest = (sum(flags) / len(exam) for flags in zip(*map(correct_is_extreme, exam), strict=True))
+    assert longest <= 0.30, f"correct choice is the longest in {longest:.1%} of items"
+    assert shortest >= 0.18, f"correct choice is the shortest in only {shortest:.1%} of items"
+    for subdomain in SUBDOMAINS:
+        items = [i for i in exam if i.subdomain == subdomain]
+        share = sum(correct_is_extreme(i)[0] for i in items) / len(items)
+        assert share <= 0.40, (subdomain, f"correct choice is the longest in {share:.1%} of items")
+
+
+@pytest.mark.parametrize("pick", [max, min], ids=["longest", "shortest"])
+def test_picking_by_length_scores_near_chance(exam: list[ExamItem], pick: Callable[[list[int]], int]) -> None:
+    assert pick_by_length_score(exam, pick) <= 0.32
+
+
+def test_length_baseline_counts_ties_fairly() -> None:
+    item = ExamItem.model_validate(
+        {
+            "id": "sc-999",
+            "subdomain": "strength_conditioning",
+            "difficulty": "easy",
+            "question": "Which load range suits hypertrophy?",
+            "choices": ["67-85% 1RM", "20% 1RM", "100% 1RM", "10-15% 1RM"],
+            "answer": "A",
+            "explanation": "The NSCA table gives 67-85% 1RM.",
+            "source": "NSCA-ESC",
+        }
+    )
+    assert correct_is_extreme(item) == (False, False)
+    assert pick_by_length_score([item], max) == 0.5
+    assert pick_by_length_score([item], min) == 0.0
 
 
 def test_calculation_items_match_the_calculators(exam: list[ExamItem]) -> None:
