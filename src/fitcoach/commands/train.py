@@ -1,0 +1,143 @@
+"""``fitcoach train cpt|sft|rl|all``: run training stages from a recipe (``fitcoach.ml.train``).
+
+Heavy modules (torch, transformers, TRL, PEFT) load inside the commands so ``fitcoach --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+train_app = typer.Typer(
+    help="Train a model: cpt (continual pre-training), sft (fine-tuning), rl (DAPO), or all three.",
+    no_args_is_help=True,
+)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """The project's errors become one clear message and exit status 2, never a traceback."""
+    from fitcoach.domain.errors import FitCoachError, InvalidInput
+
+    try:
+        yield
+    except InvalidInput as exc:
+        typer.echo("error: invalid input\n" + "\n".join(f"  {p.field}: {p.message}" for p in exc.problems), err=True)
+        raise typer.Exit(2) from None
+    except FitCoachError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
+RecipeOpt = Annotated[
+    str, typer.Option("--recipe", "-r", help="Recipe YAML file, or a packaged recipe name such as tiny-cpu.")
+]
+DataOpt = Annotated[
+    Path | None, typer.Option("--data", help="Dataset directory from `fitcoach data build` (default: the recipe's).")
+]
+OutOpt = Annotated[Path, typer.Option("--out", help="Run directory: checkpoints, stage models, final/, metrics.")]
+ResumeOpt = Annotated[
+    bool, typer.Option("--resume", help="Skip finished stages and continue the unfinished one from its checkpoint.")
+]
+StepsOpt = Annotated[
+    int | None, typer.Option("--max-steps", min=1, help="Stop every stage after N optimiser steps (smoke runs).")
+]
+TokensOpt = Annotated[int | None, typer.Option("--max-tokens", min=1, help="Stop every stage after N training tokens.")]
+BaseOpt = Annotated[
+    str | None, typer.Option("--base", help="Start from this model (Hugging Face id or directory) instead.")
+]
+
+
+def _run(
+    stages: list[str] | None,
+    recipe: str,
+    data: Path | None,
+    out: Path,
+    resume: bool,
+    max_steps: int | None,
+    max_tokens: int | None,
+    base: str | None,
+) -> None:
+    with user_errors():
+        from fitcoach.ml.train import run_recipe
+
+        overrides: dict[str, int] = {}
+        if max_steps is not None:
+            overrides["max_steps"] = max_steps
+        if max_tokens is not None:
+            overrides["token_budget"] = max_tokens
+        final = run_recipe(
+            recipe, stages=stages, out_dir=out, overrides=overrides, data_dir=data, base_model=base, resume=resume
+        )
+    typer.echo(f"model: {final}")
+
+
+@train_app.command("cpt")
+def cpt(
+    recipe: RecipeOpt,
+    data: DataOpt = None,
+    out: OutOpt = Path("runs/fitcoach"),
+    resume: ResumeOpt = False,
+    max_steps: StepsOpt = None,
+    max_tokens: TokensOpt = None,
+    base: BaseOpt = None,
+) -> None:
+    """Continual pre-training on the dataset's cpt/ texts."""
+    _run(["cpt"], recipe, data, out, resume, max_steps, max_tokens, base)
+
+
+@train_app.command("sft")
+def sft(
+    recipe: RecipeOpt,
+    data: DataOpt = None,
+    out: OutOpt = Path("runs/fitcoach"),
+    resume: ResumeOpt = False,
+    max_steps: StepsOpt = None,
+    max_tokens: TokensOpt = None,
+    base: BaseOpt = None,
+) -> None:
+    """Supervised fine-tuning (full, LoRA or QLoRA) on the dataset's sft/ chats; starts from cpt/ if it ran."""
+    _run(["sft"], recipe, data, out, resume, max_steps, max_tokens, base)
+
+
+@train_app.command("rl")
+def rl(
+    recipe: RecipeOpt,
+    data: DataOpt = None,
+    out: OutOpt = Path("runs/fitcoach"),
+    resume: ResumeOpt = False,
+    max_steps: StepsOpt = None,
+    max_tokens: TokensOpt = None,
+    base: BaseOpt = None,
+) -> None:
+    """RL with the DAPO objective and dynamic sampling on the dataset's rl/ prompts; starts from sft/ if it ran."""
+    _run(["rl"], recipe, data, out, resume, max_steps, max_tokens, base)
+
+
+@train_app.command("all")
+def all_stages(
+    recipe: RecipeOpt,
+    data: DataOpt = None,
+    out: OutOpt = Path("runs/fitcoach"),
+    resume: ResumeOpt = False,
+    max_steps: StepsOpt = None,
+    max_tokens: TokensOpt = None,
+    base: BaseOpt = None,
+) -> None:
+    """Every stage the recipe defines, in order (cpt -> sft -> rl), then export final/ with a model card."""
+    _run(None, recipe, data, out, resume, max_steps, max_tokens, base)
+
+
+@train_app.command("recipes")
+def recipes() -> None:
+    """List the packaged recipes."""
+    with user_errors():
+        from fitcoach.ml.train.recipes import load_recipe, packaged_recipes
+
+        for name in packaged_recipes():
+            recipe = load_recipe(name)
+            typer.echo(f"{name:22} {', '.join(recipe.defined_stages()):14} {recipe.description.split('. ')[0]}")

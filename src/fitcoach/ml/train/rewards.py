@@ -1,0 +1,185 @@
+"""RL rewards: plain functions ``(completions, **kwargs) -> list[float | None]`` (TRL's reward signature).
+
+``None`` means "not applicable to this row" (an answer reward on a plan task): TRL then leaves that
+function out of the row's total. The keyword arguments are the RL dataset's columns (``task``,
+``profile`` as a JSON string, ``day``, ``focus``, ``answer``, ``answer_type``, ``tolerance``).
+Plans are judged by ``fitcoach.domain.verify`` and answers by ``fitcoach.ml.answers``: the same
+checkers the evaluation uses, never a second copy of the rules.
+
+>>> format_reward(['{"day": "Monday"}', 'Sure! {"day": 1}'], task=["day_plan", "day_plan"])
+[1.0, 0.0]
+>>> answer_reward(["2000 kcal.\\nAnswer: 2010"], task=["reasoning"], answer=["2000"], answer_type=["number"],
+...               tolerance=[0.01])
+[1.0]
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from typing import Any
+
+from fitcoach.domain.verify import Violation
+
+RewardFunc = Callable[..., list[float | None]]
+PLAN_TASKS = ("plan", "day_plan")
+DAY_PATH = "workout_plan.weekly_schedule[0]"  # where a lone day sits once wrapped as a plan
+# Verifier codes that are the person's own stated limits (days, time, kit, injuries, dislikes).
+CONSTRAINT_CODES = (
+    "training_days_mismatch",
+    "session_over_duration",
+    "equipment_unavailable",
+    "contraindicated_exercise",
+    "disliked_exercise",
+)
+ERROR_PENALTY = 0.25  # reward lost per error-severity violation
+WARNING_PENALTY = 0.05  # and per warning
+
+
+def completion_text(completion: Any) -> str:
+    """The text of a completion, plain (``str``) or conversational (``[{"role", "content"}]``)."""
+    if isinstance(completion, str):
+        return completion
+    if isinstance(completion, list) and completion and isinstance(completion[-1], dict):
+        return str(completion[-1].get("content", ""))
+    return str(completion)
+
+
+def parse_json_object(text: str) -> dict[str, Any] | None:
+    """The completion as a JSON object, or None when it is not exactly one (extra text fails)."""
+    try:
+        value = json.loads(text.strip())
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+@lru_cache(maxsize=256)
+def _profile(profile_json: str) -> Any:
+    from fitcoach.domain.profile import UserProfile
+
+    return UserProfile.model_validate(json.loads(profile_json))
+
+
+def _column(kwargs: dict[str, Any], name: str, n: int) -> Sequence[Any]:
+    values = kwargs.get(name)
+    return values if isinstance(values, list | tuple) else [values] * n
+
+
+def plan_violations(task: str, profile_json: str, document: dict[str, Any]) -> list[Violation]:
+    """Verifier findings for a whole plan, or for one day (wrapped as a one-day plan, day-level findings only)."""
+    from fitcoach.domain.verify import verify
+
+    profile = _profile(profile_json)
+    if task == "plan":
+        return verify(profile, document)
+    wrapped = {"workout_plan": {"weekly_schedule": [document]}}
+    return [v for v in verify(profile, wrapped) if v.path.startswith(DAY_PATH)]
+
+
+def format_reward(completions: list[Any], task: Sequence[str], **kwargs: Any) -> list[float | None]:
+    """1 when the output has the task's shape: one bare JSON object (plans), a final ``Answer:`` line (reasoning)."""
+    from fitcoach.ml.answers import extract_answer
+
+    out: list[float | None] = []
+    for completion, kind in zip(completions, task, strict=True):
+        text = completion_text(completion)
+        if kind in PLAN_TASKS:
+            out.append(1.0 if parse_json_object(text) is not None else 0.0)
+        elif kind == "reasoning":
+            out.append(1.0 if extract_answer(text) is not None else 0.0)
+        else:
+            out.append(None)
+    return out
+
+
+def schema_reward(completions: list[Any], task: Sequence[str], **kwargs: Any) -> list[float | None]:
+    """1 when the JSON validates against the contract model (Plan, or TrainingDay for a day); plans only."""
+    from pydantic import ValidationError
+
+    from fitcoach.domain.plan import Plan, TrainingDay
+
+    out: list[float | None] = []
+    for completion, kind in zip(completions, task, strict=True):
+        if kind not in PLAN_TASKS:
+            out.append(None)
+            continue
+        document = parse_json_object(completion_text(completion))
+        if document is None:
+            out.append(0.0)
+            continue
+        try:
+            (Plan if kind == "plan" else TrainingDay).model_validate(document)
+            out.append(1.0)
+        except ValidationError:
+            out.append(0.0)
+    return out
+
+
+def verifier_reward(completions: list[Any], task: Sequence[str], **kwargs: Any) -> list[float | None]:
+    """1 minus penalties per verifier error and warning (floored at 0); 0 when the JSON does not parse."""
+    profiles = _column(kwargs, "profile", len(completions))
+    out: list[float | None] = []
+    for completion, kind, profile_json in zip(completions, task, profiles, strict=True):
+        if kind not in PLAN_TASKS or not profile_json:
+            out.append(None)
+            continue
+        document = parse_json_object(completion_text(completion))
+        if document is None:
+            out.append(0.0)
+            continue
+        found = plan_violations(kind, profile_json, document)
+        errors = sum(1 for v in found if v.severity == "error")
+        penalty = ERROR_PENALTY * errors + WARNING_PENALTY * (len(found) - errors)
+        out.append(max(0.0, 1.0 - penalty))
+    return out
+
+
+def constraint_reward(completions: list[Any], task: Sequence[str], **kwargs: Any) -> list[float | None]:
+    """Share of the person's stated limits the plan keeps; a day must also be the requested day and focus."""
+    profiles = _column(kwargs, "profile", len(completions))
+    days, focuses = _column(kwargs, "day", len(completions)), _column(kwargs, "focus", len(completions))
+    out: list[float | None] = []
+    for completion, kind, profile_json, day, focus in zip(completions, task, profiles, days, focuses, strict=True):
+        if kind not in PLAN_TASKS or not profile_json:
+            out.append(None)
+            continue
+        document = parse_json_object(completion_text(completion))
+        if document is None:
+            out.append(0.0)
+            continue
+        broken = {v.code for v in plan_violations(kind, profile_json, document)} & set(CONSTRAINT_CODES)
+        checks, kept = len(CONSTRAINT_CODES), len(CONSTRAINT_CODES) - len(broken)
+        if kind == "day_plan":
+            asked = [(key, want) for key, want in (("day", day), ("focus", focus)) if want]
+            checks += len(asked)
+            kept += sum(1 for key, want in asked if document.get(key) == want)
+        out.append(kept / checks)
+    return out
+
+
+def answer_reward(completions: list[Any], task: Sequence[str], **kwargs: Any) -> list[float | None]:
+    """1 when the final ``Answer:`` matches the gold answer (``fitcoach.ml.answers.is_correct``); reasoning only."""
+    from fitcoach.ml.answers import extract_answer, is_correct
+
+    n = len(completions)
+    answers, types = _column(kwargs, "answer", n), _column(kwargs, "answer_type", n)
+    tolerances = _column(kwargs, "tolerance", n)
+    out: list[float | None] = []
+    for completion, kind, gold, kind_of_answer, tol in zip(completions, task, answers, types, tolerances, strict=True):
+        if kind != "reasoning" or gold is None or kind_of_answer is None:
+            out.append(None)
+            continue
+        predicted = extract_answer(completion_text(completion))
+        out.append(1.0 if is_correct(predicted, str(gold), str(kind_of_answer), tol) else 0.0)
+    return out
+
+
+REWARDS: dict[str, RewardFunc] = {
+    "format": format_reward,
+    "schema": schema_reward,
+    "verifier": verifier_reward,
+    "constraints": constraint_reward,
+    "answer": answer_reward,
+}

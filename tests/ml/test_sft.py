@@ -1,0 +1,68 @@
+"""Stage sft: loss on the assistant's tokens only, LoRA merged into a full model, QLoRA on a 4-bit base."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+from training_helpers import changed_share
+
+from fitcoach.domain.errors import InvalidInput
+from fitcoach.ml.train.sft import SFTStage, as_prompt_completion, loss_mode, run_sft
+
+SMALL = {"max_steps": 2, "max_length": 256, "per_device_train_batch_size": 2, "logging_steps": 1}
+
+
+def test_lora_sft_merges_into_a_changed_full_model(stage_run) -> None:  # type: ignore[no-untyped-def]
+    run = stage_run("sft")
+    stage = SFTStage(method="lora", learning_rate=1e-2, lora={"r": 4, "alpha": 8}, **SMALL)
+    summary = run_sft(stage, run)
+    assert summary["loss_on"] == "assistant"  # the micro tokenizer's template has generation markers
+    assert math.isfinite(summary["train_loss"]) and math.isfinite(summary["eval_loss"])
+    assert (run.out_dir / "adapter" / "adapter_config.json").is_file()
+    assert (run.model_dir / "config.json").is_file() and not (run.model_dir / "adapter_config.json").exists()
+    assert changed_share(run.base_model, run.model_dir) > 0.2  # the adapted projections
+
+
+def test_full_sft_on_selected_tasks(stage_run, train_data: Path) -> None:  # type: ignore[no-untyped-def]
+    run = stage_run("sft")
+    summary = run_sft(SFTStage(method="full", tasks=["reasoning"], learning_rate=1e-3, **SMALL), run)
+    rows = [json.loads(line) for line in (train_data / "sft" / "train.jsonl").read_text().splitlines()]
+    reasoning_rows = sum(1 for row in rows if row["task"] == "reasoning")
+    assert summary["rows"] == reasoning_rows
+    assert changed_share(run.base_model, run.model_dir) > 0.9
+
+
+@pytest.mark.slow
+def test_qlora_trains_an_adapter_on_a_4bit_base(stage_run) -> None:  # type: ignore[no-untyped-def]
+    run = stage_run("sft")
+    stage = SFTStage(method="qlora", learning_rate=1e-2, lora={"r": 4, "alpha": 8}, **SMALL)
+    summary = run_sft(stage, run)
+    assert math.isfinite(summary["train_loss"])
+    assert changed_share(run.base_model, run.model_dir) > 0.2
+
+
+def test_templates_without_generation_markers_train_on_the_completion(micro_model: Path) -> None:
+    from datasets import Dataset
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(micro_model)
+    assert loss_mode(SFTStage(), tokenizer) == "assistant"
+    tokenizer.chat_template = "{% for m in messages %}{{ m['content'] }}{% endfor %}"
+    assert loss_mode(SFTStage(), tokenizer) == "completion"
+    with pytest.raises(InvalidInput) as exc:
+        loss_mode(SFTStage(loss_on="assistant"), tokenizer)
+    assert exc.value.problems[0].field == "sft.loss_on"
+    chats = Dataset.from_list([{"messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]}])
+    pair = as_prompt_completion(chats)[0]
+    assert pair == {"prompt": [{"role": "user", "content": "q"}], "completion": [{"role": "assistant", "content": "a"}]}
+
+
+def test_missing_task_rows_are_a_clear_error(stage_run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run = stage_run("sft")
+    run.data_dir = tmp_path / "empty"
+    with pytest.raises(InvalidInput) as exc:
+        run_sft(SFTStage(**SMALL), run)
+    assert exc.value.problems[0].field == "data"
