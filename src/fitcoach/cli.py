@@ -15,6 +15,12 @@ from typing import Annotated, Any
 import typer
 
 from fitcoach import __version__
+from fitcoach.commands.chat import chat_app
+from fitcoach.commands.data import data_app
+from fitcoach.commands.eval import eval_app
+from fitcoach.commands.model import model_app
+from fitcoach.commands.serve import serve
+from fitcoach.commands.train import train_app
 
 app = typer.Typer(
     name="fitcoach",
@@ -25,6 +31,12 @@ app = typer.Typer(
 )
 kb_app = typer.Typer(help="Inspect the packaged knowledge base.", no_args_is_help=True)
 app.add_typer(kb_app, name="kb")
+app.add_typer(chat_app, name="chat")
+app.add_typer(data_app, name="data")
+app.add_typer(eval_app, name="eval")
+app.add_typer(train_app, name="train")
+app.add_typer(model_app, name="model")
+app.command("serve")(serve)
 
 
 def _version(value: bool) -> None:
@@ -65,17 +77,51 @@ def _print_json(data: Any) -> None:
 ProfileArg = Annotated[str, typer.Argument(help="Profile JSON file (plan-contract.md), or - for stdin.")]
 
 
+class Backend(StrEnum):
+    engine = "engine"
+    model = "model"
+    remote = "remote"
+
+
 @app.command()
 def plan(
     profile: ProfileArg,
     seed: Annotated[int, typer.Option(help="Seed for choosing among equally good exercises.")] = 0,
+    backend: Annotated[
+        Backend | None, typer.Option(help="Plan generator; default: FITCOACH_GENERATOR, else engine.")
+    ] = None,
+    model: Annotated[str | None, typer.Option(help="Model directory or Hugging Face id (FITCOACH_MODEL).")] = None,
+    adapter: Annotated[str | None, typer.Option(help="LoRA adapter directory (FITCOACH_ADAPTER).")] = None,
+    remote_url: Annotated[
+        str | None, typer.Option(help="OpenAI-compatible server URL, e.g. http://127.0.0.1:8080/v1.")
+    ] = None,
+    remote_model: Annotated[str | None, typer.Option(help="Model name on the server (FITCOACH_REMOTE_MODEL).")] = None,
+    unconstrained: Annotated[
+        bool, typer.Option("--unconstrained", help="Model backends: decode freely, without the plan JSON schema.")
+    ] = False,
+    max_new_tokens: Annotated[
+        int | None, typer.Option(min=1, help="Model backends: most tokens to write (default 6144).")
+    ] = None,
 ) -> None:
-    """Print a personalised weekly plan (contract JSON) for a profile."""
+    """Print a personalised weekly plan (contract JSON) for a profile; model plans are verified and guarded."""
     with _user_errors():
-        from fitcoach.documents import read_profile
-        from fitcoach.domain.planner import build_plan
+        from fitcoach.commands.generation import guarded_plan_for, settings_with
 
-        _print_json(build_plan(read_profile(profile), seed=seed))
+        # An explicit --backend engine needs no settings at all; otherwise FITCOACH_GENERATOR decides.
+        settings = (
+            None if backend is Backend.engine else settings_with(backend, model, adapter, remote_url, remote_model)
+        )
+        if settings is None or settings.generator == Backend.engine:
+            from fitcoach.documents import read_profile
+            from fitcoach.domain.planner import build_plan
+
+            _print_json(build_plan(read_profile(profile), seed=seed))
+            return
+        guarded, report = guarded_plan_for(
+            profile, settings, seed=seed, constrained=not unconstrained, max_new_tokens=max_new_tokens
+        )
+    _print_json(guarded)
+    typer.echo(report, err=True)
 
 
 @app.command()
