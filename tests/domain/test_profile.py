@@ -367,3 +367,27 @@ def test_bad_units_message_offers_imperial(beginner_home: dict[str, Any]) -> Non
     [(field, message)] = _problems(beginner_home)
     assert field == "units"
     assert "imperial" in message
+
+
+@pytest.mark.parametrize(
+    ("constraints", "field"),
+    [
+        ({"location": "x" * 5000}, "constraints.location"),
+        ({"time_restrictions": "y" * 300}, "constraints.time_restrictions"),
+        ({"time_restrictions": ["evenings"] * 21}, "constraints.time_restrictions"),
+        ({"time_restrictions": 5}, "constraints.time_restrictions"),
+    ],
+)
+def test_free_text_constraints_are_bounded(
+    beginner_home: dict[str, Any], constraints: dict[str, Any], field: str
+) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        validate(UserProfile, {**beginner_home, "constraints": constraints})
+    assert [p.field for p in caught.value.problems] == [field]
+    assert "200 characters" in caught.value.problems[0].message
+
+
+@pytest.mark.parametrize("restrictions", ["weekday evenings", ["mornings", "weekends"], {"monday": "after 6pm"}, None])
+def test_time_restrictions_keep_their_shape(beginner_home: dict[str, Any], restrictions: Any) -> None:
+    profile = validate(UserProfile, {**beginner_home, "constraints": {"time_restrictions": restrictions}})
+    assert profile.constraints.time_restrictions == restrictions

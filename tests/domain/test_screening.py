@@ -137,6 +137,21 @@ def test_blood_pressure_thresholds(systolic: int, diastolic: int, clearance: str
     assert mentions_bp is (clearance != "none")
 
 
+def test_stricter_rule_drops_the_table_rows_all_clear_advice() -> None:
+    # Inactive and healthy is "no clearance needed" in the table; 165/105 mmHg needs clearance first.
+    out = screened(exercises_regularly=False, resting_bp={"systolic": 165, "diastolic": 105})
+    assert out.clearance == "before_starting"
+    texts = " ".join(r.text for r in out.reasons).lower()
+    assert "no medical clearance" not in texts
+    assert "blood pressure 165/105" in texts
+
+
+def test_table_advice_kept_when_it_is_the_outcome() -> None:
+    out = screened(exercises_regularly=False)
+    assert out.clearance == "none"
+    assert any("no medical clearance" in r.text.lower() for r in out.reasons)
+
+
 # ---------------------------------------------------------------- desired intensity
 
 

@@ -10,6 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fitcoach.web.charts import (
+    DATE_LABEL_HALF_WIDTH,
+    EMPTY_LINE_CHARS,
     HEIGHT,
     LEGEND_PER_ROW,
     LEGEND_ROW_HEIGHT,
@@ -94,7 +96,7 @@ def test_labels_are_escaped() -> None:
 @pytest.mark.parametrize("series", [[], [Series("Body weight", [])]])
 def test_empty_line_chart_says_so(series: list[Series]) -> None:
     root = parse(line_chart(series, chart_id="c", title="Body weight", empty_message="Log a weight to see a trend."))
-    texts = [t.text for t in root.iter(f"{SVG}text")]
+    texts = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
     assert texts == ["Log a weight to see a trend."]
     assert root.find(f"{SVG}desc").text == "Log a weight to see a trend."  # type: ignore[union-attr]
 
@@ -102,7 +104,7 @@ def test_empty_line_chart_says_so(series: list[Series]) -> None:
 def test_single_point_is_drawn_in_the_middle() -> None:
     root = parse(line_chart([Series("w", [(DAY, 70.0)])], chart_id="c", title="t"))
     (point,) = root.iter(f"{SVG}circle")
-    centre = (MARGIN_LEFT + WIDTH - MARGIN_RIGHT) / 2
+    centre = (MARGIN_LEFT + 8 + WIDTH - max(MARGIN_RIGHT + 8, DATE_LABEL_HALF_WIDTH)) / 2
     assert float(point.get("cx", 0)) == pytest.approx(centre, abs=1)  # the centre of the plot area
     assert not root.findall(f".//{SVG}polyline")
 
@@ -119,9 +121,44 @@ def test_bar_chart_heights_are_proportional_and_start_at_zero() -> None:
     assert desc == "chest: 10 sets, back: 5 sets, legs: 0 sets"
 
 
+def test_the_last_date_label_stays_inside_the_chart() -> None:
+    """The weight chart's last date ("21 Nov") was centred on the right edge and cut in half."""
+    points = [(DAY + dt.timedelta(days=d), 90.0 - d / 10) for d in (0, 4, 8, 11)]
+    root = parse(line_chart([Series("w", points)], chart_id="c", title="t"))
+    dates = [t for t in root.iter(f"{SVG}text") if t.get("class") == "chart-tick" and " " in (t.text or "")]
+    last = max(dates, key=lambda t: float(t.get("x", 0)))
+    assert last.get("text-anchor") == "middle" and float(last.get("x", 0)) + DATE_LABEL_HALF_WIDTH <= WIDTH
+
+
+def test_bar_chart_of_small_counts_has_whole_number_ticks() -> None:
+    """One set this week drew y ticks at 0.2, 0.4, ... sets."""
+    root = parse(bar_chart([Bar("chest", 1)], chart_id="v", title="Sets", unit="sets"))
+    ticks = ["".join(t.itertext()) for t in root.iter(f"{SVG}text") if "chart-tick" in (t.get("class") or "")]
+    numbers = [t for t in ticks if t.replace(".", "").isdigit()]
+    assert numbers and all("." not in t for t in numbers), ticks
+
+
 def test_bar_chart_with_no_work_says_so() -> None:
     root = parse(bar_chart([Bar("chest", 0)], chart_id="v", title="t", empty_message="No sets yet."))
-    assert [t.text for t in root.iter(f"{SVG}text")] == ["No sets yet."]
+    assert ["".join(t.itertext()) for t in root.iter(f"{SVG}text")] == ["No sets yet."]
+
+
+def test_long_empty_message_wraps_inside_the_chart() -> None:
+    """A long message used to be one SVG line running off both edges (the dashboard's strength trend)."""
+    message = "Log loaded sets of 10 reps or fewer to see your strength trend."
+    root = parse(line_chart([], chart_id="s", title="Strength trend", empty_message=message))
+    spans = list(root.iter(f"{SVG}tspan"))
+    assert len(spans) >= 2
+    assert " ".join(s.text or "" for s in spans) == message
+    assert all(len(s.text or "") <= EMPTY_LINE_CHARS for s in spans)
+    ys = [float(s.get("y", 0)) for s in spans]
+    assert ys == sorted(ys) and ys[0] > 0 and ys[-1] < HEIGHT
+
+
+def test_nice_range_covers_a_tiny_negative_low() -> None:
+    """Found by hypothesis: -5e-324 / 2 underflows to -0.0, and the range started at 0, above the data."""
+    start, stop, step = nice_range(-5e-324, 6.0)
+    assert start <= -5e-324 and stop >= 6.0 and step > 0
 
 
 @given(st.floats(-1e6, 1e6), st.floats(0, 1e6))

@@ -191,7 +191,7 @@ def test_page_apply_button_changes_the_plan(user: WebUser) -> None:
 def test_page_shows_a_too_long_message_error_naming_the_field(user: WebUser) -> None:
     response = user.form("/chat", {"message": "y" * (MAX_MESSAGE_CHARS + 5)})
     assert response.status_code == 422
-    assert "<strong>message</strong>" in response.text and f"at most {MAX_MESSAGE_CHARS} allowed" in response.text
+    assert "<strong>Your message</strong>" in response.text and f"at most {MAX_MESSAGE_CHARS} allowed" in response.text
 
 
 def test_page_clear_and_paging(user: WebUser) -> None:

@@ -111,13 +111,13 @@ def test_stored_profile_round_trips_through_the_form() -> None:
         ({"personal_info.weight": ["eighty"]}, "personal_info.weight", "must be a number"),
         ({"preferences.days_per_week": ["9"]}, "preferences.days_per_week", "1-7"),
         ({"goals": []}, "goals", "too few"),
-        ({"personal_info.height": [""]}, "personal_info.height", "required"),
+        ({"personal_info.height": [""]}, "personal_info.height", "needs an answer"),
         (
             {"health.resting_bp.systolic": ["80"], "health.resting_bp.diastolic": ["90"]},
             "health.resting_bp.diastolic",
-            "diastolic must be lower",
+            "lower number must be smaller than the upper number",
         ),
-        ({"health.pregnancy_trimester": ["2"]}, "health.pregnancy_trimester", "pregnant is false"),
+        ({"health.pregnancy_trimester": ["2"]}, "health.pregnancy_trimester", "only answer this if you are pregnant"),
     ],
 )
 def test_validation_problems_land_next_to_their_inputs(changes: dict[str, list[str]], name: str, fragment: str) -> None:

@@ -62,7 +62,7 @@ def test_problems_are_shown_next_to_their_inputs_and_answers_kept(user: WebUser)
     assert response.status_code == 422
     html = response.text
     assert 'id="f-personal_info-age-error"' in html and "14-100" in html
-    assert 'id="f-personal_info-height-error"' in html and "is required" in html
+    assert 'id="f-personal_info-height-error"' in html and "needs an answer" in html
     assert 'data-start-step="about"' in html
     assert 'value="64"' in html  # the weight typed stays
     assert user.api("GET", "/api/v1/profile").status_code == 404

@@ -206,6 +206,14 @@ def test_oversized_body_gets_413(user: WebUser) -> None:
     assert api.json()["error"]["code"] == "payload_too_large"
     page = user.client.post("/account/name", content=big, headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert page.status_code == 413
+    assert page.headers["content-type"].startswith("text/html")
+    assert "too much text" in page.text.lower()
+
+
+def test_personal_pages_are_never_cached(user: WebUser) -> None:
+    assert user.client.get("/account").headers["cache-control"] == "no-store"
+    assert user.api("GET", "/api/v1/me").headers["cache-control"] == "no-store"
+    assert "no-store" not in user.client.get("/static/app.css").headers.get("cache-control", "")
 
 
 def test_oversized_streamed_body_without_length_gets_413(user: WebUser) -> None:

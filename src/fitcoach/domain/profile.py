@@ -69,7 +69,9 @@ AllergenValue = Annotated[Allergen, BeforeValidator(_slug)]
 IntoleranceValue = Annotated[Intolerance, BeforeValidator(_slug)]
 CuisineValue = Annotated[Cuisine, BeforeValidator(_slug)]
 IntensityValue = Annotated[Intensity, BeforeValidator(_slug)]
-ShortText = Annotated[str, Field(max_length=200)]
+_MAX_TEXT = 200
+_MAX_TEXT_ITEMS = 20
+ShortText = Annotated[str, Field(max_length=_MAX_TEXT)]
 
 
 class _Open(BaseModel):
@@ -108,8 +110,10 @@ class Constraints(_Open):
         max_length=20,
         description="injuries or conditions in the person's words, e.g. 'bad knee', 'lower back pain'",
     )
-    time_restrictions: Any = Field(default=None, description="free text or list, kept as given")
-    location: Any = Field(default=None, description="free text, kept as given")
+    time_restrictions: Any = Field(
+        default=None, description="free text (up to 200 characters), a list of them, or day -> text; kept as given"
+    )
+    location: ShortText | None = Field(default=None, description="free text, up to 200 characters, kept as given")
 
     @field_validator("injuries", mode="before")
     @classmethod
@@ -119,6 +123,16 @@ class Constraints(_Open):
         if isinstance(value, str):
             return [part for part in re.split(r"[;,]", value) if part.strip()]
         return value
+
+    @field_validator("time_restrictions")
+    @classmethod
+    def _bounded_text(cls, value: Any) -> Any:
+        texts = value if isinstance(value, list) else list(value.values()) if isinstance(value, dict) else [value]
+        if value is None or (
+            len(texts) <= _MAX_TEXT_ITEMS and all(isinstance(t, str) and len(t) <= _MAX_TEXT for t in texts)
+        ):
+            return value
+        raise ValueError(f"must be text of up to {_MAX_TEXT} characters, or up to {_MAX_TEXT_ITEMS} of them")
 
 
 class WeightEntry(_Open):

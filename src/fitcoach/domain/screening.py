@@ -138,7 +138,8 @@ def screen(profile: UserProfile) -> ScreeningOutcome:
     if symptoms:
         listed = ", ".join(symptom_texts) or "symptoms reported in the PAR-Q+"
         reasons.append(Reason(f"Signs or symptoms reported: {listed}.", acsm_source))
-    reasons.append(Reason(row.advice, acsm_source))
+    row_advice = Reason(row.advice, acsm_source)
+    reasons.append(row_advice)
 
     def tighten(new_clearance: Clearance, cap: Intensity) -> None:
         nonlocal clearance, max_intensity, start_intensity
@@ -189,6 +190,10 @@ def screen(profile: UserProfile) -> ScreeningOutcome:
         tighten(clearance, desired)
         reasons.append(Reason(f"Intensity kept at or below the {desired.value} level you asked for.", acsm_source))
 
+    if clearance != row.clearance:
+        # A stricter rule (PAR-Q+, blood pressure) overrode the table row: its advice ("no medical
+        # clearance needed", say) would contradict the outcome, so only the stricter reasons remain.
+        reasons.remove(row_advice)
     return ScreeningOutcome(
         clearance=clearance,
         max_intensity=max_intensity,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
@@ -22,6 +23,7 @@ MARGIN_LEFT = 44
 MARGIN_RIGHT = 12
 MARGIN_TOP = 18
 MARGIN_BOTTOM = 46
+DATE_LABEL_HALF_WIDTH = 26  # half of "21 Nov" at the 14px tick font (fitness.css), in chart units
 # Series beyond this many share the last colour class: charts here show at most a handful.
 SERIES_CLASSES = 6
 Y_TICKS = 5
@@ -73,6 +75,11 @@ def nice_range(low: float, high: float, ticks: int = Y_TICKS) -> tuple[float, fl
     step = nice_step(high - low, ticks)
     start = math.floor(low / step) * step
     stop = math.ceil(high / step) * step
+    # low / step can underflow to 0 for tiny values (-5e-324 / 2 == -0.0): one more step keeps low covered.
+    if start > low:
+        start -= step
+    if stop < high:
+        stop += step
     return start, stop, step
 
 
@@ -92,11 +99,21 @@ def _open_svg(chart_id: str, title: str, desc: str, height: int = HEIGHT) -> lis
     ]
 
 
+EMPTY_LINE_CHARS = 36  # at the empty message's 16px font, about what fits between the chart's edges
+EMPTY_LINE_HEIGHT = 22
+
+
 def _empty(chart_id: str, title: str, message: str) -> str:
+    """The chart's frame with a message in place of data. SVG text does not wrap by itself, so the message is
+    broken into lines that fit the chart's width (a long one used to run off both sides)."""
     parts = _open_svg(chart_id, title, message)
-    parts.append(
-        f'<text class="chart-empty" x="{WIDTH / 2:g}" y="{HEIGHT / 2:g}" text-anchor="middle">{escape(message)}</text>'
+    lines = textwrap.wrap(message, EMPTY_LINE_CHARS) or [""]
+    top = HEIGHT / 2 - (len(lines) - 1) * EMPTY_LINE_HEIGHT / 2
+    spans = "".join(
+        f'<tspan x="{WIDTH / 2:g}" y="{top + i * EMPTY_LINE_HEIGHT:g}">{escape(line)}</tspan>'
+        for i, line in enumerate(lines)
     )
+    parts.append(f'<text class="chart-empty" text-anchor="middle">{spans}</text>')
     parts.append("</svg>")
     return "\n".join(parts)
 
@@ -159,7 +176,8 @@ def line_chart(
     first, last = min(dates), max(dates)
     lo, hi, step = nice_range(min(values), max(values))
     x_span = max((last - first).days, 1)
-    x_of = _Scale(0, x_span, MARGIN_LEFT + 8, WIDTH - MARGIN_RIGHT - 8)
+    # The last date's label is centred on it: the plot stops early enough for "21 Nov" to fit (it was cut).
+    x_of = _Scale(0, x_span, MARGIN_LEFT + 8, WIDTH - max(MARGIN_RIGHT + 8, DATE_LABEL_HALF_WIDTH))
     y_of = _Scale(lo, hi, HEIGHT - MARGIN_BOTTOM, MARGIN_TOP)
     summary = "; ".join(
         f"{s.name}: {_amount(s.points[0][1], unit)} on {s.points[0][0].isoformat()}, "
@@ -220,6 +238,9 @@ def bar_chart(
     top = max(b.value for b in bars)
     lo, hi, step = nice_range(0.0, top)
     lo = 0.0
+    if all(float(b.value).is_integer() for b in bars) and step < 1:
+        # Counts (sets this week) have no fractions: 1 set drew ticks at 0.2, 0.4, ... sets.
+        step, hi = 1.0, float(math.ceil(hi))
     y_of = _Scale(lo, hi, HEIGHT - MARGIN_BOTTOM, MARGIN_TOP)
     summary = ", ".join(f"{b.label}: {_amount(b.value, unit)}" for b in bars)
     parts = _open_svg(chart_id, title, summary)

@@ -57,6 +57,9 @@ class FormField:
     maximum: float | None = None
     step: str = "any"
     name_suffix: str = ""
+    # Shown only while another answer has this value (e.g. the trimester once "pregnant" is yes); the
+    # page's script hides it, and without JavaScript it shows with its help text saying when it applies.
+    show_if: tuple[str, str] | None = None
 
     @property
     def name(self) -> str:
@@ -150,6 +153,34 @@ PARQ_ASKED: dict[str, str] = {
     "more activity could make worse?",
     "supervised_only": "Has a doctor ever said you should only be active under medical supervision?",
 }
+CUISINE_LABELS = {
+    "north_african": "North African",
+    "middle_eastern": "Middle Eastern",
+    "south_asian": "South Asian",
+    "east_asian": "East Asian",
+    "southeast_asian": "Southeast Asian",
+    "latin_american": "Latin American",
+    "west_african": "West African",
+}
+GOAL_LABELS = {
+    "muscle_gain": "Build muscle",
+    "strength_increase": "Get stronger",
+    "weight_loss": "Lose weight",
+    "endurance_improvement": "Better endurance (stamina)",
+    "general_fitness": "General fitness and health",
+    "flexibility": "Flexibility and mobility",
+    "power": "Power (jump, sprint, throw)",
+}
+EQUIPMENT_LABELS = {
+    "full_gym": "Full gym (machines, barbells, dumbbells)",
+    "home_gym": "Home gym (dumbbells, bench, bands)",
+    "no_equipment": "No equipment (body weight only)",
+}
+LEVEL_LABELS = {
+    "beginner": "Beginner (new to training, or back after a long break)",
+    "intermediate": "Intermediate (you train regularly and know the main lifts)",
+    "advanced": "Advanced (years of structured training)",
+}
 ACTIVITIES = _choices(
     ["strength_training", "cardio", "running", "cycling", "swimming", "walking", "yoga", "pilates", "stretching"]
 )
@@ -180,14 +211,21 @@ def build_steps() -> tuple[Step, ...]:
                     _choices(["female", "male", "other"]),
                     required=True,
                 ),
-                FormField("units", "Units", "radio", _choices(["metric", "imperial"]), help="metric: cm and kg"),
+                FormField(
+                    "units",
+                    "Units",
+                    "radio",
+                    _choices(
+                        ["metric", "imperial"], {"metric": "Metric (cm, kg)", "imperial": "Imperial (inches, pounds)"}
+                    ),
+                ),
                 FormField("personal_info.height", "Height (cm, or inches with imperial units)", "float", required=True),
                 FormField("personal_info.weight", "Weight (kg, or pounds with imperial units)", "float", required=True),
                 FormField(
                     "personal_info.fitness_level",
                     "Training experience",
                     "radio",
-                    _choices([v.value for v in FitnessLevel]),
+                    _choices([v.value for v in FitnessLevel], LEVEL_LABELS),
                     required=True,
                 ),
             ),
@@ -231,7 +269,16 @@ def build_steps() -> tuple[Step, ...]:
                     "int",
                 ),
                 FormField("health.pregnant", "Are you pregnant?", "yesno", yes_no),
-                _number(Health, "pregnancy_trimester", "health.pregnancy_trimester", "Trimester (1-3)", "int"),
+                FormField(
+                    "health.pregnancy_trimester",
+                    "Which trimester are you in? (1, 2 or 3)",
+                    "int",
+                    help="Only if you are pregnant; leave it empty otherwise.",
+                    minimum=_bounds(Health, "pregnancy_trimester")[0],
+                    maximum=_bounds(Health, "pregnancy_trimester")[1],
+                    step="1",
+                    show_if=("health.pregnant", YES),
+                ),
                 FormField(
                     "health.desired_intensity",
                     "Highest effort you want",
@@ -246,7 +293,13 @@ def build_steps() -> tuple[Step, ...]:
             "Goals and schedule",
             "What you want and how much time you have.",
             (
-                FormField("goals", "Goals", "checkboxes", _choices([v.value for v in Goal]), required=True),
+                FormField(
+                    "goals",
+                    "Goals (tick one or more)",
+                    "checkboxes",
+                    _choices([v.value for v in Goal], GOAL_LABELS),
+                    required=True,
+                ),
                 _number(
                     Preferences, "days_per_week", "preferences.days_per_week", "Days per week", "int", required=True
                 ),
@@ -262,7 +315,7 @@ def build_steps() -> tuple[Step, ...]:
                     "preferences.equipment_access",
                     "Equipment",
                     "radio",
-                    _choices([v.value for v in EquipmentAccess], {"home_gym": "Home gym (dumbbells, bench, bands)"}),
+                    _choices([v.value for v in EquipmentAccess], EQUIPMENT_LABELS),
                     required=True,
                 ),
                 FormField("preferences.preferred_activities", "Activities you enjoy", "checkboxes", ACTIVITIES),
@@ -298,7 +351,12 @@ def build_steps() -> tuple[Step, ...]:
                 _number(
                     NutritionPrefs, "meals_per_day", "nutrition.meals_per_day", "Meals per day", "int", required=True
                 ),
-                FormField("nutrition.cuisine", "Favourite cuisine", "select", _choices([v.value for v in Cuisine])),
+                FormField(
+                    "nutrition.cuisine",
+                    "Favourite cuisine",
+                    "select",
+                    _choices([v.value for v in Cuisine], CUISINE_LABELS),
+                ),
                 _number(
                     NutritionPrefs,
                     "max_prep_minutes",
@@ -453,12 +511,59 @@ class FormErrors:
         return None
 
 
+# The contract's cross-field rules speak in field names; people get the same rule in the words of the form.
+PLAIN_MESSAGES = {
+    "pregnancy_trimester is set but pregnant is false": "only answer this if you are pregnant: choose Yes for "
+    "\u201cAre you pregnant?\u201d, or leave the trimester empty",
+    "diastolic must be lower than systolic": "the lower number must be smaller than the upper number "
+    "(for example 120 over 80)",
+}
+PLAIN_WORDS = {"units=imperial": "imperial units", "units=metric": "metric units"}
+EXACT_MESSAGES = {"is required": "needs an answer"}
+
+
+def plain_message(message: str) -> str:
+    """A validation message in the form's words: no field names or ``key=value`` spellings."""
+    for technical, plain in EXACT_MESSAGES.items():
+        if message == technical or message.startswith(technical + ";"):
+            message = plain + message[len(technical) :]
+    for technical, plain in PLAIN_MESSAGES.items():
+        if technical in message:
+            return plain
+    for technical, plain in PLAIN_WORDS.items():
+        message = message.replace(technical, plain)
+    return message
+
+
+@dataclass(frozen=True)
+class ErrorLink:
+    """One line of the summary above the form: which step, which answer, what is wrong."""
+
+    step: str
+    label: str
+    target: str
+    message: str
+
+
+def error_summary(errors: FormErrors) -> list[ErrorLink]:
+    """The problems in the order of the form, each pointing at its answer (steps hidden by the script
+    open when the link is followed)."""
+    links = []
+    for number, step in enumerate(STEPS, start=1):
+        for f in step.fields:
+            for message in errors.by_field.get(f.name, ()):
+                links.append(ErrorLink(f"Step {number}, {step.title}", f.label, f.dom_id + "-field", message))
+    return links
+
+
 def errors_for_form(problems: Iterable[FieldProblem]) -> FormErrors:
     errors = FormErrors()
     for problem in problems:
         name = _field_for(problem.field)
+        message = plain_message(problem.message)
         if name is None:
-            errors.general.append(f"{problem.field}: {problem.message}")
+            label = problem.field.rsplit(".", 1)[-1].replace("_", " ").capitalize()
+            errors.general.append(f"{label}: {message}")
         else:
-            errors.by_field.setdefault(name, []).append(problem.message)
+            errors.by_field.setdefault(name, []).append(message)
     return errors

@@ -73,6 +73,9 @@ class SecurityHeadersMiddleware:
                     b"referrer-policy": b"same-origin",
                     b"cross-origin-opener-policy": b"same-origin",
                 }
+                if not scope["path"].startswith("/static/"):
+                    # Pages show personal data: no copy may stay in a cache (or the back button after logout).
+                    extra[b"cache-control"] = b"no-store"
                 if self.hsts:
                     extra[b"strict-transport-security"] = b"max-age=31536000; includeSubDomains"
                 headers.extend((name, value) for name, value in extra.items() if name not in present)
@@ -96,12 +99,27 @@ class BodySizeLimitMiddleware:
         self.app = app
         self.max_bytes = max_bytes
 
-    async def _too_large(self, send: Send) -> None:
+    async def _too_large(self, scope: Scope, send: Send) -> None:
+        message = f"request body is larger than {self.max_bytes} bytes"
+        if not scope["path"].startswith("/api/"):
+            # A person posting a form gets a page, not JSON (the limit answers before any template renders).
+            page = (
+                '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+                '<meta name="viewport" content="width=device-width, initial-scale=1">'
+                '<link rel="stylesheet" href="/static/app.css"><title>Too much text · FitCoach</title></head>'
+                "<body><main><h1>That was too much text</h1>"
+                f"<p>FitCoach accepts up to {self.max_bytes // 1000:,} kB in one form. Go back, shorten the text "
+                'and send it again.</p><p><a href="/dashboard">Back to your dashboard</a></p></main></body></html>'
+            ).encode()
+            headers = [(b"content-type", b"text/html; charset=utf-8"), (b"content-length", str(len(page)).encode())]
+            await send({"type": "http.response.start", "status": 413, "headers": headers})
+            await send({"type": "http.response.body", "body": page})
+            return
         body = json.dumps(
             {
                 "error": {
                     "code": "payload_too_large",
-                    "message": f"request body is larger than {self.max_bytes} bytes",
+                    "message": message,
                     "field": None,
                 },
                 "errors": [],
@@ -117,7 +135,7 @@ class BodySizeLimitMiddleware:
             return
         for name, value in scope.get("headers", []):
             if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
-                await self._too_large(send)
+                await self._too_large(scope, send)
                 return
         received = 0
         started = False
@@ -141,4 +159,4 @@ class BodySizeLimitMiddleware:
             await self.app(scope, counting_receive, tracking_send)
         except BodyTooLarge:
             if not started:
-                await self._too_large(send)
+                await self._too_large(scope, send)

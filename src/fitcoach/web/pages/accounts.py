@@ -38,7 +38,9 @@ def register_form(request: Request, user: OptionalUser) -> Response:
 
 
 @router.post("/register")
-def register(request: Request, db: DbSession, email: FormStr, password: FormStr, display_name: FormStr) -> Response:
+def register(
+    request: Request, db: DbSession, email: FormStr = "", password: FormStr = "", display_name: FormStr = ""
+) -> Response:
     try:
         user = accounts.register(db, email=email, password=password, display_name=display_name)
     except (InvalidInput, Conflict) as exc:
@@ -58,7 +60,12 @@ def login_form(request: Request, user: OptionalUser, next: str = "/") -> Respons
 
 @router.post("/login")
 def login(
-    request: Request, db: DbSession, settings: AppSettings, email: FormStr, password: FormStr, next: FormStr = "/"
+    request: Request,
+    db: DbSession,
+    settings: AppSettings,
+    email: FormStr = "",
+    password: FormStr = "",
+    next: FormStr = "/",
 ) -> Response:
     try:
         user = ratelimit.login(db, settings, email=email, password=password, client_ip=client_ip(request))
@@ -82,7 +89,7 @@ def account(request: Request, user: CurrentUser) -> Response:
 
 
 @router.post("/account/name")
-def rename(request: Request, user: CurrentUser, db: DbSession, display_name: FormStr) -> Response:
+def rename(request: Request, user: CurrentUser, db: DbSession, display_name: FormStr = "") -> Response:
     try:
         accounts.update_display_name(db, user.id, display_name)
     except InvalidInput as exc:
@@ -93,7 +100,7 @@ def rename(request: Request, user: CurrentUser, db: DbSession, display_name: For
 
 @router.post("/account/password")
 def change_password(
-    request: Request, user: CurrentUser, db: DbSession, current_password: FormStr, new_password: FormStr
+    request: Request, user: CurrentUser, db: DbSession, current_password: FormStr = "", new_password: FormStr = ""
 ) -> Response:
     try:
         updated = accounts.change_password(db, user.id, current_password=current_password, new_password=new_password)
@@ -105,7 +112,7 @@ def change_password(
 
 
 @router.post("/account/delete")
-def delete_account(request: Request, user: CurrentUser, db: DbSession, password: FormStr) -> Response:
+def delete_account(request: Request, user: CurrentUser, db: DbSession, password: FormStr = "") -> Response:
     try:
         accounts.delete_account(db, user.id, password=password)
     except InvalidInput as exc:
@@ -134,7 +141,7 @@ def tokens(request: Request, user: CurrentUser, db: DbSession) -> Response:
 
 
 @router.post("/account/tokens")
-def create_token(request: Request, user: CurrentUser, db: DbSession, name: FormStr) -> Response:
+def create_token(request: Request, user: CurrentUser, db: DbSession, name: FormStr = "") -> Response:
     try:
         record, plaintext = accounts.create_token(db, user.id, name=name)
     except InvalidInput as exc:

@@ -110,7 +110,14 @@ def remove_meal(request: Request, meal_id: int, user: CurrentUser, db: DbSession
     return RedirectResponse("/nutrition#today", status_code=303)
 
 
-def _weight_page(request: Request, db: DbSession, user_id: int, errors: list[dict[str, str]], status: int) -> Response:
+def _weight_page(
+    request: Request,
+    db: DbSession,
+    user_id: int,
+    errors: list[dict[str, str]],
+    status: int,
+    values: dict[str, str] | None = None,
+) -> Response:
     entries = nutrition.weights(db, user_id)
     chart = line_chart(
         [Series("Body weight", [(w.measured_on, w.weight_kg) for w in entries])],
@@ -119,7 +126,13 @@ def _weight_page(request: Request, db: DbSession, user_id: int, errors: list[dic
         unit="kg",
         empty_message="Log your weight to see the trend.",
     )
-    context = {"entries": list(reversed(entries)), "chart": chart, "errors": errors, "today": today()}
+    context = {
+        "entries": list(reversed(entries)),
+        "chart": chart,
+        "errors": errors,
+        "today": today(),
+        "values": values or {},
+    }
     return render(request, "weight.html", context, status_code=status)
 
 
@@ -130,7 +143,7 @@ def weight_page(request: Request, user: CurrentUser, db: DbSession) -> Response:
 
 @router.post("/weight")
 def log_weight(
-    request: Request, user: CurrentUser, db: DbSession, weight_kg: FormStr, measured_on: FormStr = ""
+    request: Request, user: CurrentUser, db: DbSession, weight_kg: FormStr = "", measured_on: FormStr = ""
 ) -> Response:
     try:
         try:
@@ -138,6 +151,8 @@ def log_weight(
         except ValueError:
             problem = f"must be a date (YYYY-MM-DD), got {measured_on!r}"
             raise InvalidInput([FieldProblem("measured_on", problem)]) from None
+        if not weight_kg.strip():
+            raise InvalidInput([FieldProblem("weight_kg", "is empty: type your weight in kg, e.g. 72.5")])
         try:
             kg = float(weight_kg.replace(",", "."))
         except ValueError:
@@ -147,7 +162,9 @@ def log_weight(
         errors = [
             {"field": "weight_kg" if p.field == "weight" else p.field, "message": p.message} for p in exc.problems
         ]
-        return _weight_page(request, db, user.id, errors, 422)
+        return _weight_page(
+            request, db, user.id, errors, 422, values={"weight_kg": weight_kg, "measured_on": measured_on}
+        )
     flash(request, "Weight saved.", "success")
     return RedirectResponse("/weight", status_code=303)
 

@@ -12,7 +12,14 @@ from fastapi.responses import RedirectResponse, Response
 from fitcoach.domain.errors import InvalidInput
 from fitcoach.services import plans, profiles
 from fitcoach.web.deps import CurrentUser, DbSession, Generator
-from fitcoach.web.onboarding_form import STEPS, FormErrors, errors_for_form, form_from_profile, profile_from_form
+from fitcoach.web.onboarding_form import (
+    STEPS,
+    FormErrors,
+    error_summary,
+    errors_for_form,
+    form_from_profile,
+    profile_from_form,
+)
 from fitcoach.web.templating import flash, render
 
 router = APIRouter()
@@ -28,6 +35,7 @@ def _page(
         "steps": STEPS,
         "values": values,
         "errors": errors,
+        "error_links": error_summary(errors),
         "start_step": errors.first_step() or STEPS[0].key,
         "editing": editing,
     }
@@ -52,7 +60,8 @@ async def onboarding_submit(request: Request, user: CurrentUser, db: DbSession, 
         return _page(request, values, errors_for_form(exc.problems), editing=editing, status_code=422)
     plans.generate_plan(db, user.id, generator, reason="profile updated" if editing else "onboarding")
     if saved.needs_clearance:
-        flash(request, "Please see a doctor before you start: your plan stays gentle until then.", "error")
+        # The red notice on the plan says what and why; the flash only points at it.
+        flash(request, "Your plan is ready. Please read the health note below before you start.", "info")
     else:
         flash(request, "Your plan is ready.", "success")
     return RedirectResponse("/plan", status_code=303)

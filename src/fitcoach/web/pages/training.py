@@ -64,8 +64,16 @@ def session_view(db: Any, user_id: int, ws: WorkoutSession) -> list[dict[str, An
 
 
 def _train_page(
-    request: Request, db: Any, user_id: int, ws: WorkoutSession, errors: list[dict[str, Any]], status_code: int = 200
+    request: Request,
+    db: Any,
+    user_id: int,
+    ws: WorkoutSession,
+    errors: list[dict[str, Any]],
+    status_code: int = 200,
+    submitted: dict[str, str] | None = None,
 ) -> Response:
+    """The open session. ``submitted`` holds what was typed into a form that came back with a problem, so the
+    person fixes one box instead of typing everything again."""
     rest = request.query_params.get("rest", "")
     context = {
         "ws": ws,
@@ -73,6 +81,7 @@ def _train_page(
         "errors": errors,
         "rest_seconds": int(rest) if rest.isdigit() and int(rest) <= 900 else None,
         "last_exercise": request.query_params.get("ex", ""),
+        "submitted": submitted or {},
     }
     return render(request, "train.html", context, status_code=status_code)
 
@@ -126,7 +135,9 @@ def log_set(
         )
     except InvalidInput as exc:
         errors = [{"field": p.field, "message": p.message, "exercise": exercise_id} for p in exc.problems]
-        return _train_page(request, db, user.id, ws, errors, status_code=422)
+        typed = {"exercise_id": exercise_id, "reps": reps, "load_kg": load_kg, "rpe": rpe}
+        typed["duration_seconds"] = duration_seconds
+        return _train_page(request, db, user.id, ws, errors, status_code=422, submitted=typed)
     except Conflict as exc:
         flash(request, str(exc), "error")
         return RedirectResponse(f"/train/{session_id}", status_code=303)
@@ -159,7 +170,8 @@ def finish(
         )
     except InvalidInput as exc:
         errors = [{"field": p.field, "message": p.message, "exercise": ""} for p in exc.problems]
-        return _train_page(request, db, user.id, ws, errors, status_code=422)
+        typed = {"feeling": feeling, "duration_minutes": duration_minutes, "notes": notes}
+        return _train_page(request, db, user.id, ws, errors, status_code=422, submitted=typed)
     g = result.game
     message = f"Session done: +{g.xp} XP."
     if g.levelled_up:

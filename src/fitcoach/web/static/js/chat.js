@@ -28,7 +28,7 @@ document.addEventListener("DOMContentLoaded", () => {
     for (const p of problems) {
       const li = element("li");
       if (p.field) {
-        li.append(element("strong", "", p.field), ": ");
+        li.append(element("strong", "", p.field === "message" ? "Your message" : p.field.replace(/_/g, " ")), ": ");
       }
       li.append(p.message);
       ul.append(li);

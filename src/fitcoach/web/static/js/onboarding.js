@@ -28,7 +28,7 @@ document.addEventListener("DOMContentLoaded", () => {
   const stepIsComplete = (step) => {
     let ok = true;
     const seen = new Set();
-    step.querySelectorAll("[required]").forEach((input) => {
+    step.querySelectorAll("[required]:not([disabled])").forEach((input) => {
       if (seen.has(input.name)) return;
       seen.add(input.name);
       const field = input.closest(".field");
@@ -40,6 +40,41 @@ document.addEventListener("DOMContentLoaded", () => {
     });
     return ok;
   };
+
+  // Answers that only apply after another answer (the trimester once "pregnant" is yes). Hidden ones are
+  // disabled so they are not sent; without JavaScript they show, with help text saying when they apply.
+  const dependents = Array.from(form.querySelectorAll("[data-show-if]"));
+  const applyConditions = () => {
+    dependents.forEach((field) => {
+      const chosen = form.querySelector(`input[name="${CSS.escape(field.dataset.showIf)}"]:checked`);
+      const visible = chosen !== null && chosen.value === field.dataset.showValue;
+      field.hidden = !visible;
+      field.querySelectorAll("input, select, textarea").forEach((input) => { input.disabled = !visible; });
+    });
+  };
+  form.addEventListener("change", (event) => {
+    if (dependents.some((field) => event.target.name === field.dataset.showIf)) applyConditions();
+  });
+  applyConditions();
+
+  // Steps holding an answer the server sent back are marked in the step list.
+  steps.forEach((step, i) => {
+    if (step.querySelector(".field.has-error") && labels[i]) labels[i].classList.add("has-error");
+  });
+
+  // The error summary's links open the step that holds the answer and put the cursor in it.
+  form.parentElement.addEventListener("click", (event) => {
+    const link = event.target.closest("a[data-goto-field]");
+    if (!link) return;
+    const field = document.getElementById(link.getAttribute("href").slice(1));
+    const index = field ? steps.findIndex((step) => step.contains(field)) : -1;
+    if (index < 0) return;
+    event.preventDefault();
+    show(index);
+    field.scrollIntoView({ block: "center" });
+    const input = field.querySelector("input:not([type=hidden]), select, textarea");
+    if (input) input.focus({ preventScroll: true });
+  });
 
   let current = start;
   form.addEventListener("click", (event) => {
