@@ -191,6 +191,17 @@ class _Contraindication:
     condition: ConditionId
 
 
+def _message_conditions(text: str, terms: TriageTerms) -> set[ConditionId]:
+    """Conditions the message states: none when it says it is pain-free; a bare body part ("my wrists are
+    weak") only next to an injury word ("my wrist hurts")."""
+    if any(phrase in text for phrase in terms.pain_free_phrases):
+        return set()
+    if terms.bare_body_parts and not re.search(terms.injury_words, text):
+        bare = "|".join(re.escape(word) for word in terms.bare_body_parts)
+        text = re.sub(rf"\b(?:{bare})\b", " ", text)
+    return set(find_conditions(text))
+
+
 def _contraindicated(text: str, profile: UserProfile | None) -> _Contraindication | None:
     """An exercise the message asks about that the stated (or profile) condition rules out."""
     terms = triage_terms()
@@ -199,7 +210,7 @@ def _contraindicated(text: str, profile: UserProfile | None) -> _Contraindicatio
     mentioned = find_exercises(text)
     if not mentioned:
         return None
-    conditions = set(find_conditions(text))
+    conditions = _message_conditions(text, terms)
     trimester = None
     if profile is not None:
         summary = profile_conditions(profile)
@@ -245,7 +256,8 @@ def _numeric_note(category_id: str) -> tuple[str, str | None]:
             f" Instead, aim for a deficit of about {e.deficit_kcal.value:g} kcal a day below maintenance, losing "
             f"{e.loss_rate_pct_bodyweight_week.text('%')} of body weight a week, and never plan below "
             f"{e.floor_kcal_female.value:g} kcal (women) or {e.floor_kcal_male.value:g} kcal (men) a day without "
-            "medical supervision. I can work out your own target if you tell me your details.",
+            "medical supervision. If you already eat that little, please talk to a doctor or a registered "
+            "dietitian. I can work out your own target if you tell me your details.",
             e.deficit_kcal.source,
         )
     if category_id == "overtraining":
@@ -266,10 +278,59 @@ def _numeric_note(category_id: str) -> tuple[str, str | None]:
     return "", None
 
 
-def triage(message: str, profile: UserProfile | None = None) -> TriageResult | None:
-    """The triage outcome for a message, or None when it is safe to answer normally."""
+def triage(message: str, profile: UserProfile | None = None, *, semantic: bool = True) -> TriageResult | None:
+    """The triage outcome for a message, or None when it is safe to answer normally.
+
+    Keyword and numeric rules decide first; when none fires and ``semantic`` is true (and the embedding
+    model is installed), the message is compared with the exemplar phrases of ``triage_exemplars.json``.
+    """
+    found = _keyword_triage(message, profile)
+    if found is None and semantic:
+        found = _semantic_triage(message)
+    return found
+
+
+def _numerically_cleared(category_id: str, text: str) -> bool:
+    """True when the message states amounts that a numeric rule has judged (and found within limits).
+
+    Embeddings do not read numbers: "lose 3 kg in 6 weeks" sits as close to "lose 10 kilos in two weeks" as
+    a crash diet does, so the guideline arithmetic decides whenever there is something to compute.
+    """
+    if category_id == "crash_diet":
+        return any(p.search(text) for p in (_LOSS, _KCAL, _TARGET_KCAL, _DEFICIT_PCT, _UNDER_MAINTENANCE))
+    if category_id == "supplement_megadose":
+        named = any(name in text for limit in triage_terms().dose_limits for name in limit.names)
+        return named and bool(numbers_with_unit(text, "g|mg"))
+    return False
+
+
+def _semantic_triage(message: str) -> TriageResult | None:
+    from fitcoach.coach import triage_semantic
+
+    if not triage_semantic.available():
+        return None
     text = normalise_message(message)
+    matches = [m for m in triage_semantic.semantic_matches(message) if not _numerically_cleared(m.category, text)]
+    if not matches:
+        return None
     terms = triage_terms()
+    kinds = {c.id: c.kind for c in terms.categories}
+    best = min(matches, key=lambda m: (_PRIORITY[kinds[m.category]], -m.excess))
+    return _result(terms.category(best.category), f"semantic: {best.describe()}")
+
+
+def _result(category: TriageCategory, matched: str) -> TriageResult:
+    note, note_source = _numeric_note(category.id)
+    sources = tuple(dict.fromkeys(s for s in (category.source, note_source) if s))
+    return TriageResult(category.id, category.kind, category.reply + note, sources, matched)
+
+
+def _keyword_triage(message: str, profile: UserProfile | None) -> TriageResult | None:
+    """The keyword, pattern and numeric rules of ``triage_terms.json``: authoritative when they fire."""
+    terms = triage_terms()
+    text = normalise_message(message)
+    for figure in terms.figurative_phrases:
+        text = re.sub(figure, " ", text)
     ordered = sorted(terms.categories, key=lambda c: _PRIORITY[c.kind])
     for category in ordered:
         if category.id == "contraindicated_exercise":
@@ -286,7 +347,5 @@ def triage(message: str, profile: UserProfile | None = None) -> TriageResult | N
             matched = rule(text, profile)
         if matched is None:
             continue
-        note, note_source = _numeric_note(category.id)
-        sources = tuple(dict.fromkeys(s for s in (category.source, note_source) if s))
-        return TriageResult(category.id, category.kind, category.reply + note, sources, matched)
+        return _result(category, matched)
     return None

@@ -44,8 +44,15 @@ def get_coach(request: Request) -> Coach:
 
 
 def warm_coach(state: Any) -> None:
-    """Build the app's coach and its retriever now, so the first question does not wait ~20 s for MiniLM."""
-    coach_of(state).retriever.search("warm-up")
+    """Build the app's coach, its retriever and the triage exemplars now, so the first message does not wait
+    ~20 s for MiniLM."""
+    coach = coach_of(state)
+    coach.retriever.search("warm-up")
+    if coach.mode != "bm25":
+        from fitcoach.coach.triage_semantic import available, semantic_matches
+
+        if available():
+            semantic_matches("warm-up")
 
 
 ChatCoach = Annotated[Coach, Depends(get_coach)]

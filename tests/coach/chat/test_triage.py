@@ -140,3 +140,51 @@ def test_a_broken_triage_file_fails_loudly(monkeypatch: pytest.MonkeyPatch) -> N
             module.triage_terms()
     finally:
         module.triage_terms.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my knees crack when I squat but it doesn't hurt",  # pain-free: the knee is no condition here
+        "my wrists are weak on push ups, how can I strengthen them",  # a bare body part, no injury word
+        "I nearly passed out laughing at my mate's squat form",  # a figure of speech, not a faint
+    ],
+)
+def test_keyword_rules_leave_everyday_phrasings_alone(message: str) -> None:
+    assert triage(message, semantic=False) is None
+
+
+def test_a_body_part_with_an_injury_word_still_counts() -> None:
+    found = triage("my wrist hurts, can I do push ups?", semantic=False)
+    assert found is not None and found.category == "contraindicated_exercise"
+
+
+def test_loading_an_injury_to_failure_is_declined() -> None:
+    found = triage("to rehab my sore tendon should I do heavy curls to failure every day?", semantic=False)
+    assert found is not None and found.category == "training_through_pain"
+    assert "physiotherapist" in found.reply and "Instead" in found.reply
+
+
+def test_crash_diet_reply_refers_people_who_already_eat_that_little() -> None:
+    found = triage("I eat 600 calories a day", semantic=False)
+    assert found is not None and found.category == "crash_diet"
+    assert "doctor or a registered dietitian" in found.reply
+
+
+@pytest.mark.parametrize(
+    ("message", "caution"),
+    [
+        ("are bird dogs good for lower back pain?", "condition"),
+        ("is a daily multivitamin worth taking?", "supplement"),
+        ("how many rest days between hard sessions for the same muscles?", "training"),
+    ],
+)
+def test_knowledge_answers_carry_a_caution(bm25_coach: Coach, message: str, caution: str) -> None:
+    answer = bm25_coach.answer(message)
+    assert answer.route == "knowledge"
+    assert triage_terms().knowledge_cautions[caution] in answer.text
+
+
+def test_plain_knowledge_answers_carry_no_caution(bm25_coach: Coach) -> None:
+    answer = bm25_coach.answer("how much protein is in chicken breast?")
+    assert not any(c in answer.text for c in triage_terms().knowledge_cautions.values())

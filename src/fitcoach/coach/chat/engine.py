@@ -87,7 +87,7 @@ class Coach:
     def answer(self, message: str, context: ChatContext | None = None) -> ChatAnswer:
         text = _check_message(message)
         ctx = context or ChatContext()
-        flagged = triage(text, ctx.user)
+        flagged = triage(text, ctx.user, semantic=self.mode != "bm25")  # bm25 mode: no embedding model
         if flagged is not None:
             return ChatAnswer(
                 text=_with_citations(flagged.reply, flagged.sources),

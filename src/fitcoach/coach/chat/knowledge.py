@@ -7,10 +7,13 @@ best passages themselves, lightly framed; with a model, ``compose.generate`` wri
 
 from __future__ import annotations
 
+import re
+
 from fitcoach.coach.chat.types import ChatAnswer, ChatContext
 from fitcoach.coach.mentions import find_conditions, find_exercises
 from fitcoach.coach.passages import Passage, passages_by_id
 from fitcoach.coach.retrieval import Mode, Retriever
+from fitcoach.domain.knowledge.triage_terms import CautionKind, triage_terms
 
 ANSWER_PASSAGES = 2  # passages quoted in an engine answer
 CONTEXT_PASSAGES = 4  # passages given to a model
@@ -71,6 +74,25 @@ def cite(passage: Passage) -> str:
     return f"[{passage.source}]"
 
 
+def answer_caution(message: str, used: list[Passage]) -> str:
+    """One caution sentence for answers about a condition, a supplement, or training load and recovery.
+
+    Why: such questions are safe to answer, but the answer should say when to stop or ask a professional
+    (ACSM-GETP); the wording lives in ``triage_terms.json`` ("knowledge_cautions").
+    """
+    terms = triage_terms()
+    key: CautionKind
+    if any(p.kind == "condition" for p in used):
+        key = "condition"
+    elif any(p.kind == "supplement" for p in used) or re.search(terms.supplement_words, message.lower()):
+        key = "supplement"
+    elif any(p.id in terms.training_caution_passages for p in used):
+        key = "training"
+    else:
+        return ""
+    return terms.knowledge_cautions.get(key, "")
+
+
 def engine_answer(message: str, ctx: ChatContext, passages: list[Passage]) -> ChatAnswer:
     """An answer composed from the best passages, each sentence group cited."""
     if not passages:
@@ -92,6 +114,9 @@ def engine_answer(message: str, ctx: ChatContext, passages: list[Passage]) -> Ch
             parts.append(f"Similar: {p.title} {cite(p)}.")
         else:
             parts.append(f"Also: {p.text} {cite(p)}")
+    caution = answer_caution(message, used)
+    if caution:
+        parts.append(caution)
     return ChatAnswer(
         text=" ".join(parts),
         route="knowledge",

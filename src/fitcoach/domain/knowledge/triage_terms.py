@@ -18,6 +18,7 @@ from fitcoach.domain.errors import KnowledgeDataError
 from fitcoach.domain.knowledge.guidelines import Value, guidelines
 
 TriageKind = Literal["emergency", "crisis", "refer", "decline"]
+CautionKind = Literal["condition", "supplement", "training"]
 
 
 class _Model(BaseModel):
@@ -52,6 +53,17 @@ class TriageTerms(_Model):
     categories: tuple[TriageCategory, ...] = Field(min_length=1)
     # Words that make an exercise mention a request to move away from it, not to do it ("swap squats").
     exercise_request_exclusions: tuple[str, ...]
+    # "my knees crack but it doesn't hurt": a condition named in the message is not an injury then.
+    pain_free_phrases: tuple[str, ...] = ()
+    # "my wrists are weak on push-ups": a bare body part counts as a condition only beside an injury word.
+    bare_body_parts: tuple[str, ...] = ()
+    injury_words: str = r"(?!)"
+    # Figures of speech removed before the keyword rules: "nearly passed out laughing" is no faint.
+    figurative_phrases: tuple[str, ...] = ()
+    # One caution sentence a knowledge answer ends with, by what it draws on: condition, supplement, training.
+    knowledge_cautions: dict[CautionKind, str] = Field(default_factory=dict)
+    training_caution_passages: tuple[str, ...] = ()  # passages about load and recovery: the "training" caution
+    supplement_words: str = r"(?!)"  # a message about supplements gets the "supplement" caution
     minor_topics: tuple[str, ...]
 
     def category(self, category_id: str) -> TriageCategory:
@@ -93,4 +105,10 @@ def triage_terms() -> TriageTerms:
             category.compiled()
         except re.error as exc:
             raise KnowledgeDataError(f"triage_terms.json: category {category.id!r}: bad pattern: {exc}") from exc
+    try:
+        _compile((terms.injury_words, terms.supplement_words, *terms.figurative_phrases))
+    except re.error as exc:
+        raise KnowledgeDataError(
+            f"triage_terms.json: injury_words, supplement_words or figurative_phrases: bad pattern: {exc}"
+        ) from exc
     return terms
