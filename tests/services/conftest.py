@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy.orm import Session
 
+from fitcoach.services import plans, profiles
 from fitcoach.store.db import make_engine, make_session_factory, migrate
 from fitcoach.store.models import User
 
@@ -66,3 +67,11 @@ def user_id(make_user: Callable[[], int]) -> int:
 @pytest.fixture
 def knee_profile() -> dict[str, Any]:
     return copy.deepcopy(KNEE_PROFILE)
+
+
+@pytest.fixture
+def planned(db: Session, user_id: int, knee_profile: dict[str, Any]) -> int:
+    """A user with the knee profile and a generated plan: the starting point of most service tests."""
+    profiles.save_profile(db, user_id, knee_profile)
+    plans.generate_plan(db, user_id, reason="onboarding")
+    return user_id

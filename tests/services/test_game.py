@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-import pytest
 from sqlalchemy.orm import Session
 
 from fitcoach.domain.gamify import game as game_rules
 from fitcoach.domain.gamify import level_for_xp
-from fitcoach.services import game, plans, profiles, training
+from fitcoach.services import game, plans, training
 from fitcoach.store.repo import game as game_repo
-
-
-@pytest.fixture
-def planned(db: Session, user_id: int, knee_profile: dict[str, Any]) -> int:
-    profiles.save_profile(db, user_id, knee_profile)
-    plans.generate_plan(db, user_id, reason="onboarding")
-    return user_id
 
 
 def push_ups(db: Session, user_id: int, when: dt.datetime, sets: int = 3, reps: int = 15) -> training.FinishResult:

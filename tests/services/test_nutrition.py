@@ -17,13 +17,6 @@ from fitcoach.services.errors import NotFound
 TODAY = dt.date(2026, 11, 21)
 
 
-@pytest.fixture
-def planned(db: Session, user_id: int, knee_profile: dict[str, Any]) -> int:
-    profiles.save_profile(db, user_id, knee_profile)
-    plans.generate_plan(db, user_id, reason="onboarding")
-    return user_id
-
-
 def suits_vegetarian_without_peanut(recipe_id: str) -> bool:
     recipe = knowledge.recipes()[recipe_id]
     foods = [knowledge.foods()[i.food] for i in recipe.ingredients]
@@ -98,3 +91,21 @@ def test_weigh_ins_replace_the_same_day_and_update_the_profile(db: Session, plan
     with pytest.raises(InvalidInput) as caught:
         nutrition.log_weight(db, planned, measured_on=TODAY, weight_kg=5)
     assert caught.value.problems[0].field == "weight_kg"
+
+
+def test_a_weigh_in_and_the_profile_weight_are_stored_together_or_not_at_all(
+    db: Session, planned: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_: Any, **__: Any) -> None:
+        raise RuntimeError("the profile could not be saved")
+
+    monkeypatch.setattr(profiles, "stage_weight", broken)
+    with pytest.raises(RuntimeError, match="profile"):
+        nutrition.log_weight(db, planned, measured_on=TODAY, weight_kg=77.5)
+    db.rollback()  # what the request's session does after an error
+    assert nutrition.weights(db, planned) == []
+    assert profiles.get_profile(db, planned).profile.personal_info.weight == 80
+    monkeypatch.undo()
+    nutrition.log_weight(db, planned, measured_on=TODAY, weight_kg=77.5)
+    assert [w.weight_kg for w in nutrition.weights(db, planned)] == [77.5]
+    assert profiles.get_profile(db, planned).profile.personal_info.weight == 77.5

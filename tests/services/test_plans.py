@@ -19,13 +19,6 @@ from fitcoach.services import plans, profiles
 from fitcoach.services.errors import NotFound
 
 
-@pytest.fixture
-def planned(db: Session, user_id: int, knee_profile: dict[str, Any]) -> int:
-    profiles.save_profile(db, user_id, knee_profile)
-    plans.generate_plan(db, user_id, reason="onboarding")
-    return user_id
-
-
 def exercise_ids(plan: dict[str, Any]) -> list[str]:
     return [e["id"] for d in plan["workout_plan"]["weekly_schedule"] for e in d["exercises"]]
 

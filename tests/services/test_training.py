@@ -11,18 +11,11 @@ from sqlalchemy.orm import Session
 
 from fitcoach.domain import knowledge
 from fitcoach.domain.errors import InvalidInput
-from fitcoach.services import plans, profiles, training
+from fitcoach.services import plans, training
 from fitcoach.services.errors import Conflict, NotFound
 from fitcoach.store.models import LoadTarget, WorkoutSession
 
 MONDAY = dt.date(2026, 11, 16)
-
-
-@pytest.fixture
-def planned(db: Session, user_id: int, knee_profile: dict[str, Any]) -> int:
-    profiles.save_profile(db, user_id, knee_profile)
-    plans.generate_plan(db, user_id, reason="onboarding")
-    return user_id
 
 
 def do_session(
@@ -140,3 +133,14 @@ def test_history_and_personal_records(db: Session, planned: int) -> None:
     assert estimated and all((r.best_1rm_kg or 0) > 45 for r in estimated)
     trends = training.e1rm_trends(training.logged_history(db, planned))
     assert trends and all(len(points) == 2 and points[1][1] > points[0][1] for points in trends.values())
+
+
+@pytest.mark.parametrize("day_index", [-1, 7, 99])
+def test_starting_a_day_the_plan_does_not_have_names_day_index(db: Session, planned: int, day_index: int) -> None:
+    days = len(plans.schedule_of(plans.current_plan(db, planned).plan))
+    with pytest.raises(InvalidInput) as caught:
+        training.start_session(db, planned, day_index=day_index)
+    assert [(p.field, p.message) for p in caught.value.problems] == [
+        ("day_index", f"must be 0-{days - 1} (got {day_index})")
+    ]
+    assert training.open_session(db, planned) is None  # nothing was written

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from fitcoach.config import Settings
@@ -70,6 +70,19 @@ def test_datetimes_come_back_as_aware_utc(session: Session) -> None:
     assert loaded is not None
     assert loaded.created_at == datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
     assert loaded.created_at.utcoffset() == timedelta(0)
+
+
+def test_datetimes_are_utc_whatever_the_connection_time_zone(session: Session) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET TIME ZONE 'America/New_York'"))  # PostgreSQL answers in this zone
+    user = add_user(session)
+    user.created_at = datetime(2026, 3, 1, 2, 30, tzinfo=UTC)  # still 28 February in New York
+    session.flush()
+    session.expire_all()
+    loaded = session.get(User, user.id)
+    assert loaded is not None
+    assert loaded.created_at.tzinfo == UTC
+    assert loaded.created_at.date() == date(2026, 3, 1)
 
 
 def test_json_documents_round_trip(session: Session) -> None:

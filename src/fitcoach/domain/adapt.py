@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -302,12 +302,18 @@ class PersonalRecord:
 
 def personal_records(history: Sequence[LoggedSession]) -> dict[str, PersonalRecord]:
     """Personal records by exercise id over a chronological log; later equal efforts do not replace them."""
-    lifts: dict[str, list[Lift]] = {}
-    for session in history:
-        for s in session.sets:
-            if s.reps >= 1:  # a timed or failed set sets no record
-                lifts.setdefault(s.exercise_id, []).append(Lift(s.load_kg, s.reps, session.date))
-    return {exercise_id: _records(exercise_id, done) for exercise_id, done in lifts.items()}
+    return records_of_lifts(
+        (s.exercise_id, Lift(s.load_kg, s.reps, session.date)) for session in history for s in session.sets
+    )
+
+
+def records_of_lifts(lifts: Iterable[tuple[str, Lift]]) -> dict[str, PersonalRecord]:
+    """``personal_records`` from (exercise id, lift) pairs in logged order, for callers that read only the sets."""
+    by_exercise: dict[str, list[Lift]] = {}
+    for exercise_id, lift in lifts:
+        if lift.reps >= 1:  # a timed or failed set sets no record
+            by_exercise.setdefault(exercise_id, []).append(lift)
+    return {exercise_id: _records(exercise_id, done) for exercise_id, done in by_exercise.items()}
 
 
 def _records(exercise_id: str, lifts: list[Lift]) -> PersonalRecord:

@@ -30,7 +30,7 @@ from fitcoach.domain import knowledge
 from fitcoach.domain.errors import FieldProblem, InvalidInput
 from fitcoach.domain.verify import errors as error_violations
 from fitcoach.domain.verify import verify
-from fitcoach.services import nutrition, plans, profiles
+from fitcoach.services import clock, nutrition, plans, profiles
 from fitcoach.services.errors import Conflict, NotFound
 from fitcoach.store.models import ChatMessage, PlanRecord
 from fitcoach.store.repo import chat as repo
@@ -54,15 +54,11 @@ class Exchange:
     answer: ChatAnswer
 
 
-def utc_today() -> dt.date:
-    return dt.datetime.now(dt.UTC).date()
-
-
 def build_context(
     session: Session, user_id: int, *, today: dt.date | None = None
 ) -> tuple[ChatContext, PlanRecord | None]:
     """The user's data as the coach reads it, and the plan version it holds (None before a plan exists)."""
-    day = today or utc_today()
+    day = today or clock.today()
     saved = profiles.find_profile(session, user_id)
     record = plans.find_current(session, user_id)
     sets = [

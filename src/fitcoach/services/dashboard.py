@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from fitcoach.domain import gamify, knowledge
 from fitcoach.domain.training_log import LoggedSession
 from fitcoach.domain.vocab import MUSCLE_GROUP, MuscleGroup
-from fitcoach.services import game, training
+from fitcoach.services import clock, game, training
 from fitcoach.services.nutrition import weights
 from fitcoach.services.plans import find_current, next_day_index, schedule_of, training_weekdays
 from fitcoach.services.profiles import find_profile
@@ -89,20 +89,21 @@ def weekly_sets(history: Sequence[LoggedSession], since: dt.date) -> dict[str, i
 
 
 def dashboard(session: Session, user_id: int, *, today: dt.date | None = None) -> Dashboard:
-    today = today or dt.datetime.now(dt.UTC).date()
+    today = today or clock.today()
     saved = find_profile(session, user_id)
     record = find_current(session, user_id)
-    history = training.logged_history(session, user_id)
+    since = today - dt.timedelta(days=CHART_DAYS)
+    # Every part of the dashboard looks at most CHART_DAYS back, so only that much of the log is read.
+    history = training.logged_history(session, user_id, since=since)
     # Before onboarding there is no weight: the game's reference person stands in (only progress bars use it).
     profile_weight = saved.profile.personal_info.weight if saved else gamify.game().plan_reference.body_weight_kg
     body_weight = training.body_weight_kg(session, user_id, profile_weight)
-    card = game.profile_card(session, user_id, history, body_weight, with_progress=False)
+    card = game.profile_card(session, user_id, None, body_weight, with_progress=False)
     monday = week_start(today)
     done_this_week = len({s.date for s in history if monday <= s.date <= today})
     planned = len(training_weekdays(record.plan)) if record else 0
-    since = today - dt.timedelta(days=CHART_DAYS)
     catalogue = knowledge.exercises()
-    trends = training.e1rm_trends([s for s in history if s.date >= since])
+    trends = training.e1rm_trends(history)
     return Dashboard(
         has_profile=saved is not None,
         needs_clearance=bool(saved and saved.needs_clearance),

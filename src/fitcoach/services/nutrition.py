@@ -165,7 +165,8 @@ def day_totals(entries: Sequence[MealEntry]) -> dict[str, float]:
 
 
 def log_weight(session: Session, user_id: int, *, measured_on: dt.date, weight_kg: float) -> BodyWeight:
-    """Record a weigh-in (one per day: a second one that day replaces the first) and keep the profile current."""
+    """Record a weigh-in (one per day: a second one that day replaces the first) and keep the profile current,
+    in one transaction: the weigh-in and the profile's weight are stored together or not at all."""
     try:
         checked = validate(WeightEntry, {"date": measured_on.isoformat(), "weight": weight_kg})
     except InvalidInput as exc:  # name the fields as callers send them
@@ -175,18 +176,17 @@ def log_weight(session: Session, user_id: int, *, measured_on: dt.date, weight_k
     if existing is None:
         existing = BodyWeight(user_id=user_id, measured_on=checked.date, weight_kg=checked.weight)
         session.add(existing)
-    else:
-        existing.weight_kg = checked.weight
+    existing.weight_kg = checked.weight
     try:
-        session.flush()
-    except IntegrityError:  # the same day logged by a concurrent request: keep theirs, apply ours over it
+        session.flush()  # nothing else is pending yet, so a rollback here loses only this insert
+    except IntegrityError:  # the same day logged by a concurrent request: keep their row, apply ours over it
         session.rollback()
         existing = repo.weight_on(session, user_id=user_id, day=checked.date) or existing
         existing.weight_kg = checked.weight
+    latest = repo.latest_weight(session, user_id=user_id)
+    if latest is not None and latest.id == existing.id:
+        profiles.stage_weight(session, user_id, checked.weight)
     session.commit()
-    latest = repo.weights(session, user_id=user_id)[-1]
-    if latest.id == existing.id:
-        profiles.record_weight(session, user_id, checked.weight)
     return existing
 
 

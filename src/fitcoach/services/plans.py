@@ -23,6 +23,7 @@ from fitcoach.domain.planner import DayFeedback, regenerate_day
 from fitcoach.domain.profile import UserProfile
 from fitcoach.domain.verify import errors as error_violations
 from fitcoach.domain.verify import verify
+from fitcoach.services import clock
 from fitcoach.services.errors import NotFound
 from fitcoach.services.profiles import get_profile
 from fitcoach.store.models import PlanRecord
@@ -99,7 +100,8 @@ def next_day_index(plan: dict[str, Any], today: dt.date) -> int | None:
     return 0
 
 
-def _day(plan: dict[str, Any], day_index: int) -> dict[str, Any]:
+def plan_day(plan: dict[str, Any], day_index: int) -> dict[str, Any]:
+    """Day ``day_index`` of the plan's week; ``InvalidInput`` naming ``day_index`` when there is none."""
     schedule = schedule_of(plan)
     if not 0 <= day_index < len(schedule):
         raise InvalidInput([FieldProblem("day_index", f"must be 0-{len(schedule) - 1} (got {day_index})")])
@@ -131,7 +133,7 @@ def substitute_exercise(
     """Swap one exercise of the current plan for one of the substitutes the plan lists for it."""
     record = current_plan(session, user_id)
     plan = copy.deepcopy(record.plan)
-    day = _day(plan, day_index)
+    day = plan_day(plan, day_index)
     exercises = day.get("exercises", [])
     if not 0 <= exercise_index < len(exercises):
         raise InvalidInput([FieldProblem("exercise_index", f"must be 0-{len(exercises) - 1} (got {exercise_index})")])
@@ -177,8 +179,8 @@ def adjust_day(
     record = current_plan(session, user_id)
     profile = get_profile(session, user_id).profile
     if day_index is None:
-        day_index = next_day_index(record.plan, today or dt.datetime.now(dt.UTC).date()) or 0
-    day = _day(record.plan, day_index)
+        day_index = next_day_index(record.plan, today or clock.today()) or 0
+    day = plan_day(record.plan, day_index)
     usual = profile.preferences.workout_duration
     if minutes is not None and not 1 <= minutes <= usual:
         # The planner keeps at least the warm-up and cool-down, so very short requests come back a little longer.

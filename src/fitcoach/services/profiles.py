@@ -37,13 +37,19 @@ def _screen_dict(outcome: ScreeningOutcome) -> dict[str, Any]:
     return outcome.as_dict()
 
 
-def save_profile(session: Session, user_id: int, data: Mapping[str, Any]) -> SavedProfile:
-    """Validate ``data`` as a contract profile, screen it, and store both (replacing any earlier profile)."""
+def _stage(session: Session, user_id: int, data: Mapping[str, Any]) -> SavedProfile:
+    """``save_profile`` without the commit, for services that write more in the same transaction."""
     profile = validate(UserProfile, dict(data))
     screening = _screen_dict(screen(profile))
     record = repo.upsert(session, user_id=user_id, data=profile.model_dump(mode="json"), screening=screening)
-    session.commit()
     return SavedProfile(profile, screening, record)
+
+
+def save_profile(session: Session, user_id: int, data: Mapping[str, Any]) -> SavedProfile:
+    """Validate ``data`` as a contract profile, screen it, and store both (replacing any earlier profile)."""
+    saved = _stage(session, user_id, data)
+    session.commit()
+    return saved
 
 
 def find_profile(session: Session, user_id: int) -> SavedProfile | None:
@@ -82,10 +88,18 @@ def update_profile(session: Session, user_id: int, changes: Mapping[str, Any]) -
     return save_profile(session, user_id, _merge(current.record.data, changes))
 
 
-def record_weight(session: Session, user_id: int, weight_kg: float) -> SavedProfile | None:
-    """Keep the profile's body weight at the latest weigh-in (energy needs and XP use it)."""
+def stage_weight(session: Session, user_id: int, weight_kg: float) -> SavedProfile | None:
+    """Set the profile's body weight to a new latest weigh-in (energy needs and XP use it); the caller commits.
+    None before onboarding."""
     current = find_profile(session, user_id)
     if current is None:
         return None
     data = _merge(current.record.data, {"personal_info": {"weight": weight_kg}})
-    return save_profile(session, user_id, data)
+    return _stage(session, user_id, data)
+
+
+def record_weight(session: Session, user_id: int, weight_kg: float) -> SavedProfile | None:
+    """``stage_weight`` and commit."""
+    saved = stage_weight(session, user_id, weight_kg)
+    session.commit()
+    return saved

@@ -10,24 +10,28 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, cast, get_args
+from typing import Any, get_args
 
 from annotated_types import Le
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from fitcoach.domain import knowledge
-from fitcoach.domain.adapt import Adjustment, estimated_1rm_history, next_session_targets, personal_records
+from fitcoach.domain.adapt import Adjustment, Lift, estimated_1rm_history, next_session_targets, records_of_lifts
 from fitcoach.domain.errors import FieldProblem, InvalidInput
 from fitcoach.domain.training_log import ExerciseTarget, Feeling, LoggedSession, LoggedSet
 from fitcoach.domain.validation import validate
 from fitcoach.domain.vocab import DoseUnit
-from fitcoach.services import game
+from fitcoach.services import clock, game
 from fitcoach.services.errors import Conflict, NotFound
-from fitcoach.services.plans import current_plan, next_day_index, schedule_of, training_weekdays
+
+# Re-exported: pages and routes read the log and the body weight through the training service.
+from fitcoach.services.history import body_weight_kg as body_weight_kg
+from fitcoach.services.history import logged_history as logged_history
+from fitcoach.services.history import to_logged as to_logged
+from fitcoach.services.plans import current_plan, next_day_index, plan_day, training_weekdays
 from fitcoach.services.profiles import get_profile
 from fitcoach.store.models import LoadTarget, SetLog, WorkoutSession, utcnow
-from fitcoach.store.repo import nutrition as nutrition_repo
 from fitcoach.store.repo import training as repo
 
 FEELINGS: tuple[str, ...] = get_args(Feeling)
@@ -103,12 +107,9 @@ def start_session(
     if existing is not None:
         return existing
     record = current_plan(session, user_id)
-    schedule = schedule_of(record.plan)
     if day_index is None:
-        day_index = next_day_index(record.plan, today or utcnow().date()) or 0
-    if not 0 <= day_index < len(schedule):
-        raise InvalidInput([FieldProblem("day_index", f"must be 0-{len(schedule) - 1} (got {day_index})")])
-    day = schedule[day_index]
+        day_index = next_day_index(record.plan, today or clock.today()) or 0
+    day = plan_day(record.plan, day_index)
     ids = [str(e.get("id")) for e in day.get("exercises", [])]
     targets = planned_targets(day, repo.load_targets(session, user_id=user_id, exercise_ids=ids))
     started = WorkoutSession(
@@ -182,43 +183,6 @@ def delete_set(session: Session, user_id: int, session_id: int, set_id: int) -> 
     session.commit()
 
 
-def to_logged(ws: WorkoutSession) -> LoggedSession:
-    """A stored session as the domain's training-log record.
-
-    Built with ``model_construct``: every value was validated by the same models when it was logged, and a
-    long history is rebuilt on each dashboard view, where validating it again cost most of the time.
-    """
-    when = ws.finished_at or ws.started_at
-    return LoggedSession.model_construct(
-        date=when.date(),
-        targets=[ExerciseTarget.model_construct(**t) for t in ws.targets or []],
-        sets=[
-            LoggedSet.model_construct(
-                exercise_id=s.exercise_id,
-                reps=s.reps,
-                load_kg=s.load_kg or 0.0,
-                rpe=s.rpe,
-                rir=None,
-                duration_seconds=s.duration_seconds,
-            )
-            for s in ws.sets
-        ],
-        duration_minutes=ws.duration_minutes,
-        feeling=cast(Feeling | None, ws.feeling),  # stored only after the check against FEELINGS
-    )
-
-
-def logged_history(session: Session, user_id: int) -> list[LoggedSession]:
-    """Every finished session as training-log records, oldest first."""
-    return [to_logged(ws) for ws in repo.finished_sessions(session, user_id=user_id)]
-
-
-def body_weight_kg(session: Session, user_id: int, profile_weight: float) -> float:
-    """The latest logged body weight, else the profile's."""
-    weights = nutrition_repo.weights(session, user_id=user_id)
-    return weights[-1].weight_kg if weights else profile_weight
-
-
 @dataclass(frozen=True)
 class FinishResult:
     session: WorkoutSession
@@ -274,23 +238,31 @@ def finish_session(
     if not ws.sets:
         raise InvalidInput([FieldProblem("sets", "log at least one set before finishing the session")])
     saved = get_profile(session, user_id)
-    history = logged_history(session, user_id)
+    plan = current_plan(session, user_id).plan
+    weight = body_weight_kg(session, user_id, saved.profile.personal_info.weight)
+    # Read before this session is marked finished (a query would flush it into its own history). Adaptation
+    # only looks at sessions holding the target exercises; the streak only at the days trained.
+    related = logged_history(session, user_id, exercise_ids=[str(t["exercise_id"]) for t in ws.targets or []])
+    days = repo.finished_dates(session, user_id=user_id)
     ws.finished_at = now or utcnow()
     ws.feeling, ws.duration_minutes, ws.notes = feeling, duration_minutes, notes
     logged = to_logged(ws)
-    history.append(logged)
     adjustments = next_session_targets(
-        _seeded(logged.targets, logged), history, knowledge.exercises(), saved.profile.personal_info.fitness_level
+        _seeded(logged.targets, logged),
+        [*related, logged],
+        knowledge.exercises(),
+        saved.profile.personal_info.fitness_level,
     )
     _store_targets(session, user_id, adjustments, logged)
-    plan = current_plan(session, user_id).plan
     update = game.record_session(
         session,
         user_id,
         ws,
-        history,
+        logged,
+        days=[*days, logged.date],
         planned_weekdays=training_weekdays(plan),
-        body_weight_kg=body_weight_kg(session, user_id, saved.profile.personal_info.weight),
+        body_weight_kg=weight,
+        full_history=lambda: logged_history(session, user_id),
     )
     session.commit()
     return FinishResult(ws, adjustments, update)
@@ -323,7 +295,8 @@ def records(session: Session, user_id: int) -> list[RecordRow]:
     """Personal records by exercise (heaviest set and best estimated 1RM), by exercise name."""
     catalogue = knowledge.exercises()
     rows = []
-    for exercise_id, pr in personal_records(logged_history(session, user_id)).items():
+    lifts = ((e, Lift(load, reps, day)) for e, load, reps, day in repo.lifts(session, user_id=user_id))
+    for exercise_id, pr in records_of_lifts(lifts).items():
         exercise = catalogue.get(exercise_id)
         heaviest = pr.heaviest
         rows.append(

@@ -56,9 +56,12 @@ class UtcDateTime(TypeDecorator[datetime]):
         return value
 
     def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is not None and value.tzinfo is None:
-            value = value.replace(tzinfo=UTC)
-        return value
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        # PostgreSQL answers in the connection's TimeZone setting: dates taken from these values must be UTC days.
+        return value.astimezone(UTC)
 
 
 class Base(DeclarativeBase):
@@ -147,6 +150,8 @@ class PlanRecord(Base):
 
 class WorkoutSession(Base):
     __tablename__ = "workout_sessions"
+    # History reads filter by owner and order by finish time (migration 0004).
+    __table_args__ = (Index("ix_workout_sessions_user_id_finished_at", "user_id", "finished_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = owner_fk()
@@ -171,6 +176,11 @@ class WorkoutSession(Base):
 
 class SetLog(Base):
     __tablename__ = "set_logs"
+    # Adaptation reads the sessions holding given exercises; the chat reads the latest sets (migration 0004).
+    __table_args__ = (
+        Index("ix_set_logs_user_id_exercise_id", "user_id", "exercise_id"),
+        Index("ix_set_logs_user_id_logged_at", "user_id", "logged_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("workout_sessions.id", ondelete="CASCADE"), index=True)
@@ -218,6 +228,7 @@ class BodyWeight(Base):
 
 class MealEntry(Base):
     __tablename__ = "meal_entries"
+    __table_args__ = (Index("ix_meal_entries_user_id_eaten_on", "user_id", "eaten_on"),)  # a day's meals
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = owner_fk()
@@ -241,6 +252,9 @@ class GameState(Base):
     best_streak: Mapped[int] = mapped_column(Integer, default=0)
     last_session_on: Mapped[date | None] = mapped_column(Date)
     xp_by_day: Mapped[dict[str, Any]] = mapped_column(default=dict)  # ISO date -> XP earned that day
+    # Migration 0004: the achievement sums kept session by session (``gamify.tally``) with what they were
+    # built on: {"basis": {...}, "count": finished sessions included, "last_finished_at": ISO, "tally": {...}}.
+    tally: Mapped[dict[str, Any] | None]
 
 
 class EarnedAchievement(Base):

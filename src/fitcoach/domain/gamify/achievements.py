@@ -32,16 +32,23 @@ class Achievement:
 
 @dataclass(frozen=True)
 class AchievementContext:
-    """Everything the rules look at: the whole log so far (the new session included) and totals."""
+    """Everything the rules look at: the whole log so far (the new session included) and totals.
+
+    ``summary`` is the log's sums when they are already known (a ``Tally`` kept session by session);
+    without it they are summed from ``sessions``.
+    """
 
     sessions: Sequence[LoggedSession]
     exercises: Mapping[str, Exercise]
     body_weight_kg: float
     total_xp: int = 0
     streak: Streak = field(default_factory=lambda: Streak(0, 0))
+    summary: History | None = None
 
     @cached_property
     def history(self) -> History:
+        if self.summary is not None:
+            return self.summary
         return summarise(self.sessions, self.exercises, self.body_weight_kg)
 
 

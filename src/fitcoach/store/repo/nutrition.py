@@ -28,6 +28,12 @@ def weights(session: Session, *, user_id: int, since: date | None = None) -> lis
     return list(session.scalars(stmt.order_by(BodyWeight.measured_on)))
 
 
+def latest_weight(session: Session, *, user_id: int) -> BodyWeight | None:
+    """The most recent weigh-in (by day), if any."""
+    stmt = select(BodyWeight).where(BodyWeight.user_id == user_id).order_by(BodyWeight.measured_on.desc())
+    return session.scalars(stmt.limit(1)).first()
+
+
 def weights_page(session: Session, *, user_id: int, limit: int, offset: int) -> list[BodyWeight]:
     stmt = select(BodyWeight).where(BodyWeight.user_id == user_id).order_by(BodyWeight.measured_on.desc())
     return list(session.scalars(stmt.limit(limit).offset(offset)))

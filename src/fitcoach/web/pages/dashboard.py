@@ -8,9 +8,9 @@ from fastapi.responses import Response
 from fitcoach.domain import gamify
 from fitcoach.domain.knowledge.guidelines import guidelines
 from fitcoach.services import dashboard, game, profiles, training
+from fitcoach.services.clock import today
 from fitcoach.web.charts import Bar, Series, bar_chart, line_chart
 from fitcoach.web.deps import CurrentUser, DbSession
-from fitcoach.web.pages.plans import today
 from fitcoach.web.templating import add_nav_item, render
 
 router = APIRouter()
@@ -61,9 +61,9 @@ def dashboard_page(request: Request, user: CurrentUser, db: DbSession) -> Respon
 @router.get("/card")
 def card_page(request: Request, user: CurrentUser, db: DbSession) -> Response:
     saved = profiles.find_profile(db, user.id)
-    history = training.logged_history(db, user.id)
     weight = training.body_weight_kg(db, user.id, saved.profile.personal_info.weight) if saved else None
+    # No history: the card reads progress from the stored achievement tally (it re-scores only when stale).
     card = game.profile_card(
-        db, user.id, history, weight or gamify.game().plan_reference.body_weight_kg, with_progress=True
+        db, user.id, None, weight or gamify.game().plan_reference.body_weight_kg, with_progress=True
     )
     return render(request, "card.html", {"card": card})

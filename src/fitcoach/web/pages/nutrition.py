@@ -12,9 +12,9 @@ from fastapi.responses import RedirectResponse, Response
 from fitcoach.domain.errors import FieldProblem, InvalidInput
 from fitcoach.domain.vocab import Cuisine, MealSlot
 from fitcoach.services import nutrition, profiles
+from fitcoach.services.clock import today
 from fitcoach.web.charts import Series, line_chart
 from fitcoach.web.deps import CurrentUser, DbSession
-from fitcoach.web.pages.plans import today
 from fitcoach.web.templating import flash, render
 
 router = APIRouter()

@@ -12,16 +12,13 @@ from fastapi.responses import RedirectResponse, Response
 from fitcoach.domain import knowledge
 from fitcoach.domain.errors import InvalidInput
 from fitcoach.services import plans, profiles
+from fitcoach.services.clock import today
 from fitcoach.web.deps import CurrentUser, DbSession, Generator
 from fitcoach.web.templating import flash, render
 
 router = APIRouter()
 
 FEEDBACK_LABELS = {"too_difficult": "Too difficult", "too_easy": "Too easy", "short_on_time": "Short on time"}
-
-
-def today() -> dt.date:
-    return dt.datetime.now(dt.UTC).date()
 
 
 def exercise_view(entry: dict[str, Any]) -> dict[str, Any]:

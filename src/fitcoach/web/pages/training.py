@@ -10,10 +10,11 @@ from fastapi.responses import RedirectResponse, Response
 from fitcoach.domain import knowledge
 from fitcoach.domain.errors import FieldProblem, InvalidInput
 from fitcoach.services import plans, profiles, training
+from fitcoach.services.clock import today
 from fitcoach.services.errors import Conflict
 from fitcoach.store.models import WorkoutSession
 from fitcoach.web.deps import CurrentUser, DbSession
-from fitcoach.web.pages.plans import exercise_view, plan_view, today
+from fitcoach.web.pages.plans import exercise_view, plan_view
 from fitcoach.web.templating import flash, render
 
 router = APIRouter()

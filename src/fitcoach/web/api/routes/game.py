@@ -30,4 +30,4 @@ def game_out(card: ProfileCard) -> GameOut:
 def get_game(user: ApiUser, db: DbSession) -> GameOut:
     saved = profiles.get_profile(db, user.id)
     weight = training.body_weight_kg(db, user.id, saved.profile.personal_info.weight)
-    return game_out(game.profile_card(db, user.id, training.logged_history(db, user.id), weight))
+    return game_out(game.profile_card(db, user.id, None, weight))

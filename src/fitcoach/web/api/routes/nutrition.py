@@ -7,14 +7,11 @@ import datetime as dt
 from fastapi import APIRouter, Response, status
 
 from fitcoach.services import nutrition
+from fitcoach.services.clock import today
 from fitcoach.web.api.fitness_schemas import MealDayOut, MealIn, MealOut, SuggestIn, SuggestOut, TargetsOut
 from fitcoach.web.deps import ApiUser, DbSession
 
 router = APIRouter(prefix="/nutrition", tags=["nutrition"])
-
-
-def today() -> dt.date:
-    return dt.datetime.now(dt.UTC).date()
 
 
 @router.get("/targets")
