@@ -126,3 +126,17 @@ def test_default_database_is_sqlite_in_the_data_dir(tmp_path: Path) -> None:
     assert (tmp_path / "new" / "dir").is_dir()
     settings = Settings(FITCOACH_DATA_DIR=tmp_path, DATABASE_URL="postgresql://u@h/db")
     assert database_url(settings) == "postgresql+psycopg://u@h/db"
+
+
+def test_a_savepoint_opening_a_transaction_rolls_back_with_it(empty_db_url: str) -> None:
+    # pysqlite starts transactions lazily and would commit a SAVEPOINT released before any other write.
+    migrate(empty_db_url)
+    engine = make_engine(empty_db_url)
+    factory = make_session_factory(engine)
+    with factory() as db:
+        with db.begin_nested():
+            db.add(User(email="first@example.org", display_name="F", password_hash="h"))
+        db.rollback()
+    with factory() as db:
+        assert db.scalar(select(func.count()).select_from(User)) == 0
+    engine.dispose()
