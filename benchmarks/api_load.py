@@ -8,7 +8,8 @@ postgres@127.0.0.1:5432), starts ``fitcoach serve`` on a free loopback port, reg
 profile, a plan and an open session, then drives each scenario with an asyncio httpx load generator
 (a fixed number of concurrent clients, each sending its next request as soon as the last one answered)
 for a fixed time (login with fewer clients: each Argon2id check costs 64 MiB and tens of ms of CPU).
-Prints requests/s and p50/p95/p99 latency per scenario. The load generator runs on
+Prints requests/s and p50/p95/p99 latency per scenario, and checks that the sets stored equal the
+set-logging requests that were acknowledged (exit status 1 otherwise). The load generator runs on
 the same machine as the server, so it competes with it for CPU: numbers are a floor, not a ceiling.
 """
 
@@ -194,17 +195,17 @@ def bearer(user: BenchUser) -> dict[str, str]:
     return {"Authorization": f"Bearer {user.token}"}
 
 
-def scenarios(paths: set[str], users: list[BenchUser]) -> list[tuple[str, Request, str]]:
-    """(name, request, note) for each scenario; a fallback endpoint where the fitness API is missing."""
+def scenarios() -> list[tuple[str, Request, str]]:
+    """(name, request, endpoint) for each scenario."""
 
     async def login(c: httpx.AsyncClient, u: BenchUser) -> httpx.Response:
         return await c.post("/api/v1/auth/login", json={"email": u.email, "password": PASSWORD})
 
-    async def me(c: httpx.AsyncClient, u: BenchUser) -> httpx.Response:
-        return await c.get("/api/v1/me", headers=bearer(u))
-
     async def plan(c: httpx.AsyncClient, u: BenchUser) -> httpx.Response:
         return await c.get("/api/v1/plans/current", headers=bearer(u))
+
+    async def generate(c: httpx.AsyncClient, u: BenchUser) -> httpx.Response:
+        return await c.post("/api/v1/plans", json={}, headers=bearer(u))
 
     async def log_set(c: httpx.AsyncClient, u: BenchUser) -> httpx.Response:
         body = {"exercise_id": u.exercise_id, "reps": 8, "load_kg": 20.0, "rpe": 7}
@@ -213,22 +214,32 @@ def scenarios(paths: set[str], users: list[BenchUser]) -> list[tuple[str, Reques
     async def dashboard(c: httpx.AsyncClient, u: BenchUser) -> httpx.Response:
         return await c.get("/api/v1/dashboard", headers=bearer(u))
 
-    can_log = all(u.session_id and u.exercise_id for u in users)
     return [
         ("login (argon2id)", login, "POST /api/v1/auth/login"),
-        ("get plan", plan, "GET /api/v1/plans/current")
-        if "/api/v1/plans/current" in paths
-        else ("get plan", me, "fallback GET /api/v1/me: no plans API"),
-        ("log a set", log_set, "POST /api/v1/sessions/{id}/sets")
-        if can_log
-        else ("log a set", me, "fallback GET /api/v1/me: no sessions API"),
-        ("dashboard", dashboard, "GET /api/v1/dashboard")
-        if "/api/v1/dashboard" in paths
-        else ("dashboard", me, "fallback GET /api/v1/me: no dashboard API"),
+        ("get plan", plan, "GET /api/v1/plans/current"),
+        ("generate a plan", generate, "POST /api/v1/plans (rule engine, new version)"),
+        ("log a set", log_set, "POST /api/v1/sessions/{id}/sets"),
+        ("dashboard", dashboard, "GET /api/v1/dashboard"),
     ]
 
 
+def stored_sets(db_url: str) -> int:
+    """Sets in the database: must equal the successful set-logging requests (nothing lost or doubled)."""
+    from sqlalchemy import func, select
+
+    from fitcoach.store.db import make_engine
+    from fitcoach.store.models import SetLog
+
+    engine = make_engine(db_url)
+    try:
+        with engine.connect() as connection:
+            return int(connection.scalar(select(func.count()).select_from(SetLog)) or 0)
+    finally:
+        engine.dispose()
+
+
 async def run(args: argparse.Namespace) -> tuple[list[Result], dict[str, Any]]:
+    config_checks: dict[str, int] = {}
     with testing.fresh_postgres_database("fitcoach_bench") as db_url, tempfile.TemporaryDirectory() as data_dir:
         port = free_port()
         base = f"http://127.0.0.1:{port}"
@@ -238,11 +249,18 @@ async def run(args: argparse.Namespace) -> tuple[list[Result], dict[str, Any]]:
             async with httpx.AsyncClient(base_url=base, timeout=60) as client:
                 paths = set((await client.get("/openapi.json")).json()["paths"])
                 users = await setup_users(client, args.users, paths, args.seed)
+            missing = {"/api/v1/plans", "/api/v1/plans/current", "/api/v1/dashboard"} - paths
+            if missing or not all(u.session_id and u.exercise_id for u in users):
+                raise RuntimeError(f"the app lacks the API this benchmark drives: {sorted(missing) or 'sessions'}")
             results = []
-            for name, send, note in scenarios(paths, users):
+            for name, send, note in scenarios():
                 clients = args.login_concurrency if name.startswith("login") else args.concurrency
+                before = stored_sets(db_url)
                 result = await drive(base, name, users, send, clients, args.seconds)
                 result.note = note
+                if name == "log a set":
+                    config_checks["sets stored"] = stored_sets(db_url) - before
+                    config_checks["sets acknowledged"] = len(result.latencies_ms)
                 results.append(result)
         finally:
             if args.server_log:
@@ -255,6 +273,7 @@ async def run(args: argparse.Namespace) -> tuple[list[Result], dict[str, Any]]:
                 proc.wait()
     config = {k: getattr(args, k) for k in ("workers", "users", "concurrency", "login_concurrency", "seconds")}
     config["cpus"] = os.cpu_count()
+    config.update(config_checks)
     return results, config
 
 
@@ -278,7 +297,7 @@ def main() -> None:
     rows = [r.row() for r in results]
     if args.json:
         print(json.dumps({"config": config, "results": rows}, indent=2))
-        return
+        sys.exit(0 if config["sets stored"] == config["sets acknowledged"] else 1)
     table = Table(
         title=f"API load: {config['workers']} uvicorn workers, PostgreSQL, {config['seconds']:g} s per scenario, "
         f"{config['cpus']} CPUs shared with the load generator"
@@ -297,7 +316,13 @@ def main() -> None:
             f"{r['errors']} {r['error_statuses']}" if r["errors"] else "0",
             r["note"],
         )
-    Console(width=170).print(table)
+    console = Console(width=170)
+    console.print(table)
+    stored, acknowledged = config["sets stored"], config["sets acknowledged"]
+    verdict = "nothing lost or doubled" if stored == acknowledged else "MISMATCH"
+    console.print(f"sets stored {stored} / set requests answered 201: {acknowledged} ({verdict})")
+    if stored != acknowledged:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -1,17 +1,19 @@
-"""Service tests: the services on a migrated SQLite database, no HTTP."""
+"""Service tests: the services on a migrated SQLite database (race tests: both backends), no HTTP."""
 
 from __future__ import annotations
 
 import copy
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from fitcoach.services import plans, profiles
+from fitcoach.store import testing
 from fitcoach.store.db import make_engine, make_session_factory, migrate
 from fitcoach.store.models import User
 
@@ -75,3 +77,45 @@ def planned(db: Session, user_id: int, knee_profile: dict[str, Any]) -> int:
     profiles.save_profile(db, user_id, knee_profile)
     plans.generate_plan(db, user_id, reason="onboarding")
     return user_id
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend_url(request: pytest.FixtureRequest, migrated_template: Path, tmp_path: Path) -> Iterator[str]:
+    """A migrated database URL on each backend (PostgreSQL: a fresh database; skipped locally when no server
+    answers, a failure when CI=true), for the service tests whose behaviour depends on the database."""
+    if request.param == "sqlite":
+        path = tmp_path / "fitcoach.db"
+        shutil.copy(migrated_template, path)
+        yield f"sqlite:///{path}"
+        return
+    problem = testing.postgres_error()
+    if problem is not None:
+        message = f"PostgreSQL at {testing.admin_url()} does not answer ({problem})"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message + "; CI must run the PostgreSQL tests", pytrace=False)
+        pytest.skip(message)
+    with testing.fresh_postgres_database("fitcoach_servicetest") as url:
+        migrate(url)
+        yield url
+
+
+@pytest.fixture
+def backend_sessions(backend_url: str) -> Iterator[sessionmaker[Session]]:
+    """A session factory on ``backend_url``: one session per simulated request."""
+    engine = make_engine(backend_url)
+    try:
+        yield make_session_factory(engine)
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def backend_planned(backend_sessions: sessionmaker[Session], knee_profile: dict[str, Any]) -> int:
+    """Like ``planned``, on ``backend_url``: a user with the knee profile and a plan."""
+    with backend_sessions() as s:
+        user = User(email="racer@example.org", display_name="Racer", password_hash="not-a-real-hash")
+        s.add(user)
+        s.commit()
+        profiles.save_profile(s, user.id, knee_profile)
+        plans.generate_plan(s, user.id, reason="onboarding")
+        return user.id

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from fitcoach.coach.generator import GenerationResult
 from fitcoach.domain import knowledge
@@ -114,3 +114,20 @@ def test_next_day_index_wraps_round_the_week() -> None:
     assert plans.next_day_index(plan, dt.date(2026, 11, 17)) == 1  # Tuesday -> Thursday
     assert plans.next_day_index(plan, dt.date(2026, 11, 21)) == 0  # Saturday -> Monday
     assert plans.next_day_index({"workout_plan": {"weekly_schedule": []}}, dt.date(2026, 11, 16)) is None
+
+
+def test_concurrent_generations_take_versions_in_turn(
+    backend_url: str, backend_sessions: sessionmaker[Session], backend_planned: int
+) -> None:
+    if backend_url.startswith("sqlite"):
+        pytest.skip("real concurrency is a PostgreSQL case (SQLite lets one writer in at a time)")
+    from test_training import in_threads
+
+    def generate() -> int:
+        with backend_sessions() as s:
+            return plans.generate_plan(s, backend_planned, reason="race").version
+
+    versions = in_threads(6, generate)
+    assert sorted(versions) == list(range(2, 8))  # version 1 is the fixture's plan
+    with backend_sessions() as s:
+        assert plans.current_plan(s, backend_planned).version == 7

@@ -14,6 +14,7 @@ from typing import Any, get_args
 
 from annotated_types import Le
 from pydantic import BaseModel
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from fitcoach.domain import knowledge
@@ -119,7 +120,16 @@ def start_session(
         day_label=f"{day.get('day')}: {str(day.get('focus', '')).replace('_', ' ')}",
         targets=[t.model_dump() for t in targets],
     )
-    session.add(started)
+    try:
+        # A SAVEPOINT: when a concurrent start inserted its open session first, the database refuses this one
+        # (one open session per person, migration 0005) and only this insert is undone.
+        with session.begin_nested():
+            session.add(started)
+    except IntegrityError:
+        winner = repo.open_session(session, user_id=user_id)
+        if winner is None:  # refused for another reason: not the race this handles
+            raise
+        return winner
     session.commit()
     return started
 
@@ -140,8 +150,14 @@ def log_set(
     rpe: float | None = None,
     duration_seconds: int | None = None,
 ) -> SetLog:
-    """Log one set. Reps, load (kg), RPE (1-10) and duration are checked against the training-log model."""
-    ws = get_session(session, user_id, session_id)
+    """Log one set. Reps, load (kg), RPE (1-10) and duration are checked against the training-log model.
+
+    The session row stays locked until the commit, so concurrent sets of one session are numbered in turn
+    (the database's unique set number per exercise and session backs this up).
+    """
+    ws = repo.lock_session(session, user_id=user_id, session_id=session_id)
+    if ws is None:
+        raise NotFound("session")
     _require_open(ws)
     checked = validate(
         LoggedSet,
@@ -156,7 +172,7 @@ def log_set(
     exercise = knowledge.exercises().get(checked.exercise_id)
     if exercise is None:
         raise InvalidInput([FieldProblem("exercise_id", f"is not an exercise in the catalogue (got {exercise_id!r})")])
-    number = 1 + sum(1 for s in ws.sets if s.exercise_id == exercise.id)
+    number = repo.next_set_number(session, session_id=ws.id, exercise_id=exercise.id)
     logged = SetLog(
         session_id=ws.id,
         user_id=user_id,

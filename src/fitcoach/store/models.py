@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -150,8 +151,18 @@ class PlanRecord(Base):
 
 class WorkoutSession(Base):
     __tablename__ = "workout_sessions"
-    # History reads filter by owner and order by finish time (migration 0004).
-    __table_args__ = (Index("ix_workout_sessions_user_id_finished_at", "user_id", "finished_at"),)
+    # History reads filter by owner and order by finish time (migration 0004). At most one unfinished session
+    # per person, held by the database so two concurrent starts cannot both insert one (migration 0005).
+    __table_args__ = (
+        Index("ix_workout_sessions_user_id_finished_at", "user_id", "finished_at"),
+        Index(
+            "uq_workout_sessions_user_id_open",
+            "user_id",
+            unique=True,
+            sqlite_where=text("finished_at IS NULL"),
+            postgresql_where=text("finished_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = owner_fk()
@@ -180,6 +191,9 @@ class SetLog(Base):
     __table_args__ = (
         Index("ix_set_logs_user_id_exercise_id", "user_id", "exercise_id"),
         Index("ix_set_logs_user_id_logged_at", "user_id", "logged_at"),
+        # Sets are numbered per exercise within a session ("set 2 of push-ups"); no two may share a number
+        # (migration 0005).
+        Index("uq_set_logs_session_id_exercise_id_set_number", "session_id", "exercise_id", "set_number", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

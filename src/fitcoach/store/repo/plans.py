@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from fitcoach.store.models import PlanRecord
+from fitcoach.store.models import PlanRecord, User
 
 
 def current(session: Session, *, user_id: int) -> PlanRecord | None:
@@ -32,7 +32,12 @@ def count(session: Session, *, user_id: int) -> int:
 def add_version(
     session: Session, *, user_id: int, plan: dict[str, Any], generator: str, guard_outcome: str, reason: str
 ) -> PlanRecord:
-    """Store ``plan`` as the user's next version and make it the current one."""
+    """Store ``plan`` as the user's next version and make it the current one.
+
+    The user's row is locked first, so two generations at once take versions in turn instead of both
+    choosing the same next number (PostgreSQL; SQLite serialises writers anyway).
+    """
+    session.execute(select(User.id).where(User.id == user_id).with_for_update())
     latest = session.scalar(select(func.max(PlanRecord.version)).where(PlanRecord.user_id == user_id)) or 0
     session.execute(update(PlanRecord).where(PlanRecord.user_id == user_id).values(is_current=False))
     record = PlanRecord(

@@ -17,6 +17,26 @@ def session_by_id(session: Session, *, user_id: int, session_id: int) -> Workout
     return session.scalars(stmt.options(selectinload(WorkoutSession.sets))).one_or_none()
 
 
+def lock_session(session: Session, *, user_id: int, session_id: int) -> WorkoutSession | None:
+    """The session, its row locked (``SELECT ... FOR UPDATE``) until the transaction ends, read afresh.
+
+    Logging a set numbers it from the sets already logged: holding the session row makes two concurrent
+    loggers of one session take turns, so the second one counts the first one's set. (SQLite has no row locks
+    and needs none: it lets one writer at a time into the database.)
+    """
+    stmt = select(WorkoutSession).where(WorkoutSession.id == session_id, WorkoutSession.user_id == user_id)
+    return session.scalars(stmt.with_for_update().execution_options(populate_existing=True)).one_or_none()
+
+
+def next_set_number(session: Session, *, session_id: int, exercise_id: str) -> int:
+    """One more than the highest set number of this exercise in this session (1 for its first set).
+
+    The highest, not the count: after a set is removed the count would hand out a number still in use.
+    """
+    stmt = select(func.max(SetLog.set_number)).where(SetLog.session_id == session_id, SetLog.exercise_id == exercise_id)
+    return (session.scalar(stmt) or 0) + 1
+
+
 def open_session(session: Session, *, user_id: int) -> WorkoutSession | None:
     """The session started and not yet finished, if any (the newest one)."""
     stmt = select(WorkoutSession).where(WorkoutSession.user_id == user_id, WorkoutSession.finished_at.is_(None))
