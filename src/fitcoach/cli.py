@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -16,6 +15,7 @@ import typer
 
 from fitcoach import __version__
 from fitcoach.commands.chat import chat_app
+from fitcoach.commands.common import Backend, user_errors
 from fitcoach.commands.data import data_app
 from fitcoach.commands.eval import eval_app
 from fitcoach.commands.model import model_app
@@ -54,33 +54,11 @@ def _main(
     """FitCoach: safe, personalised training plans, nutrition targets and coaching."""
 
 
-@contextmanager
-def _user_errors() -> Iterator[None]:
-    """Turn the project's errors into one clear message on stderr and exit status 2."""
-    from fitcoach.domain.errors import FitCoachError, InvalidInput
-
-    try:
-        yield
-    except InvalidInput as exc:
-        lines = [f"  {p.field}: {p.message}" for p in exc.problems]
-        typer.echo("error: invalid input\n" + "\n".join(lines), err=True)
-        raise typer.Exit(2) from None
-    except FitCoachError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
-
-
 def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
 ProfileArg = Annotated[str, typer.Argument(help="Profile JSON file (plan-contract.md), or - for stdin.")]
-
-
-class Backend(StrEnum):
-    engine = "engine"
-    model = "model"
-    remote = "remote"
 
 
 @app.command()
@@ -104,7 +82,7 @@ def plan(
     ] = None,
 ) -> None:
     """Print a personalised weekly plan (contract JSON) for a profile; model plans are verified and guarded."""
-    with _user_errors():
+    with user_errors():
         from fitcoach.commands.generation import guarded_plan_for, settings_with
 
         # An explicit --backend engine needs no settings at all; otherwise FITCOACH_GENERATOR decides.
@@ -131,7 +109,7 @@ def check(
     as_json: Annotated[bool, typer.Option("--json", help="Print violations as JSON.")] = False,
 ) -> None:
     """Verify a plan against a profile; exits 1 when any violation has error severity."""
-    with _user_errors():
+    with user_errors():
         from fitcoach.documents import read_document, read_profile
         from fitcoach.domain.verify import errors, verify
 
@@ -155,7 +133,7 @@ def meals(
     as_json: Annotated[bool, typer.Option("--json", help="Print the day as JSON.")] = False,
 ) -> None:
     """A day of meals that hits the profile's calorie and protein targets, honouring diet and allergies."""
-    with _user_errors():
+    with user_errors():
         from fitcoach.documents import read_profile
         from fitcoach.domain.context import expected_training_days
         from fitcoach.domain.meals import plan_day
@@ -184,7 +162,7 @@ def meals(
 @app.command()
 def screen(profile: ProfileArg) -> None:
     """Preparticipation screening (ACSM 2015, PAR-Q+, blood pressure) for a profile."""
-    with _user_errors():
+    with user_errors():
         from fitcoach.documents import read_profile
         from fitcoach.domain.screening import screen as run_screen
 
@@ -254,7 +232,7 @@ def exercises(
     limit: Annotated[int, typer.Option(min=1, max=10000, help="At most this many rows.")] = 50,
 ) -> None:
     """Search the exercise catalogue."""
-    with _user_errors():
+    with user_errors():
         from fitcoach.domain.catalogue import ExerciseQuery, search_exercises
 
         found = search_exercises(
@@ -306,7 +284,7 @@ def foods(
     limit: Annotated[int, typer.Option(min=1, max=10000, help="At most this many rows.")] = 50,
 ) -> None:
     """Search the food table."""
-    with _user_errors():
+    with user_errors():
         from fitcoach.domain.catalogue import FoodQuery, search_foods
 
         found = search_foods(

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
+
+from fitcoach.commands.common import Backend, user_errors
 
 if TYPE_CHECKING:
     from fitcoach.coach.chat.engine import Coach
@@ -39,30 +39,10 @@ chat_app = typer.Typer(
 )
 
 
-class Backend(StrEnum):
-    engine = "engine"
-    model = "model"
-    remote = "remote"
-
-
 class RetrievalMode(StrEnum):
     hybrid = "hybrid"
     bm25 = "bm25"
     dense = "dense"
-
-
-@contextmanager
-def _user_errors() -> Iterator[None]:
-    from fitcoach.domain.errors import FitCoachError, InvalidInput
-
-    try:
-        yield
-    except InvalidInput as exc:
-        typer.echo("error: invalid input\n" + "\n".join(f"  {p.field}: {p.message}" for p in exc.problems), err=True)
-        raise typer.Exit(2) from None
-    except FitCoachError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
 
 
 def _coach(backend: Backend, retrieval: RetrievalMode) -> Coach:
@@ -124,7 +104,7 @@ def ask(
     retrieval: RetrievalOption = RetrievalMode.hybrid,
 ) -> None:
     """Answer one message, or chat until an empty line or Ctrl-D."""
-    with _user_errors():
+    with user_errors():
         ctx = _context(profile, plan)
         coach = _coach(backend, retrieval)
         if message:
@@ -188,7 +168,7 @@ def evaluate(
     show_failures: Annotated[bool, typer.Option("--failures", help="List the items that missed.")] = False,
 ) -> None:
     """Score the chat on its test set: fact recall, route, citation and triage accuracy (and red-team safety)."""
-    with _user_errors():
+    with user_errors():
         from fitcoach.coach.chat.evaluate import load_testset, run_redteam, run_testset
 
         coach = _coach(backend, retrieval)

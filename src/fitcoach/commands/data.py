@@ -47,9 +47,9 @@ def build(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display; print only the summary.")] = False,
 ) -> None:
     """Build CPT, SFT, RL and held-out eval data from the knowledge base and the engine, verified and decontaminated."""
-    from fitcoach.cli import _user_errors
+    from fitcoach.commands.common import user_errors
 
-    with _user_errors():
+    with user_errors():
         from fitcoach.ml.data.build import BuildConfig, build_dataset
         from fitcoach.ml.data.mix import MixConfig
 

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import shlex
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+
+from fitcoach.commands.common import Backend, user_errors
 
 eval_app = typer.Typer(
     help="Evaluate generators (plan metrics, exams, red-team safety, general ability) and run ablations.",
@@ -24,33 +23,12 @@ eval_app = typer.Typer(
 )
 
 
-class GeneratorKind(StrEnum):
-    engine = "engine"
-    model = "model"
-    remote = "remote"
-
-
-@contextmanager
-def _user_errors() -> Iterator[None]:
-    """The project's errors become one clear message and exit status 2, never a traceback."""
-    from fitcoach.domain.errors import FitCoachError, InvalidInput
-
-    try:
-        yield
-    except InvalidInput as exc:
-        typer.echo("error: invalid input\n" + "\n".join(f"  {p.field}: {p.message}" for p in exc.problems), err=True)
-        raise typer.Exit(2) from None
-    except FitCoachError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
-
-
 def _suites(value: str) -> tuple[str, ...]:
     return tuple(s.strip() for s in value.split(",") if s.strip())
 
 
 def _candidates(
-    generator: GeneratorKind, models: list[str], compare: list[str], engine_seed: int, max_new_tokens: int
+    generator: Backend, models: list[str], compare: list[str], engine_seed: int, max_new_tokens: int
 ) -> list[Any]:
     from fitcoach.domain.errors import FieldProblem, InvalidInput
     from fitcoach.ml.eval import candidates as c
@@ -68,9 +46,9 @@ def _candidates(
             )
         return c.model_candidate(spec, max_new_tokens)
 
-    if generator is GeneratorKind.engine:
+    if generator is Backend.engine:
         main = [c.engine_candidate(engine_seed)]
-    elif generator is GeneratorKind.remote:
+    elif generator is Backend.remote:
         main = [c.remote_candidate(max_new_tokens, name) for name in models] or [c.remote_candidate(max_new_tokens)]
     else:
         if not models:
@@ -82,7 +60,7 @@ def _candidates(
 @eval_app.callback()
 def run(
     ctx: typer.Context,
-    generator: Annotated[GeneratorKind, typer.Option(help="What writes the plans and answers.")] = GeneratorKind.engine,
+    generator: Annotated[Backend, typer.Option(help="What writes the plans and answers.")] = Backend.engine,
     model: Annotated[
         list[str] | None, typer.Option("--model", help="Model directory (model) or model name (remote); repeatable.")
     ] = None,
@@ -131,7 +109,7 @@ def run(
         return
     if out is None:
         raise typer.BadParameter("is required (the directory for the report)", param_hint="--out")
-    with _user_errors():
+    with user_errors():
         from fitcoach.ml.eval.report import write_report
         from fitcoach.ml.eval.runner import MIN_PLAN_CASES, EvalConfig, evaluate
 
@@ -192,7 +170,7 @@ def ablate(
     ] = None,
 ) -> None:
     """Train and evaluate SFT only, CPT+SFT, SFT+RL and CPT+SFT+RL under one budget; print the table."""
-    with _user_errors():
+    with user_errors():
         from fitcoach.coach.decoding import DEFAULT_PLAN_TOKENS
         from fitcoach.ml.eval.ablate import parse_arms, parse_overrides, run_ablation
 

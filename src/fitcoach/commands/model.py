@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from fitcoach.commands.train import user_errors
+from fitcoach.commands.common import user_errors
 
 model_app = typer.Typer(help="Build small models from scratch for CPU experiments and CI.", no_args_is_help=True)
 

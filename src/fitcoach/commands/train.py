@@ -5,32 +5,17 @@ Heavy modules (torch, transformers, TRL, PEFT) load inside the commands so ``fit
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from fitcoach.commands.common import user_errors
+
 train_app = typer.Typer(
     help="Train a model: cpt (continual pre-training), sft (fine-tuning), rl (DAPO), or all three.",
     no_args_is_help=True,
 )
-
-
-@contextmanager
-def user_errors() -> Iterator[None]:
-    """The project's errors become one clear message and exit status 2, never a traceback."""
-    from fitcoach.domain.errors import FitCoachError, InvalidInput
-
-    try:
-        yield
-    except InvalidInput as exc:
-        typer.echo("error: invalid input\n" + "\n".join(f"  {p.field}: {p.message}" for p in exc.problems), err=True)
-        raise typer.Exit(2) from None
-    except FitCoachError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
 
 
 RecipeOpt = Annotated[
