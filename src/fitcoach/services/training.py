@@ -139,6 +139,29 @@ def _require_open(ws: WorkoutSession) -> None:
         raise Conflict("this session is already finished", field="session_id")
 
 
+REQUEST_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")  # a client's idempotency key (set_logs.request_id, String(64))
+
+
+def check_request_id(request_id: str | None) -> str | None:
+    """The key as given, or InvalidInput naming ``request_id`` when it is not 1-64 of ``A-Z a-z 0-9 _ -``."""
+    if request_id is not None and not REQUEST_ID.fullmatch(request_id):
+        shown = request_id if len(request_id) <= 80 else request_id[:80] + "..."
+        message = f"must be 1-64 characters of letters, digits, '_' or '-' (got {shown!r})"
+        raise InvalidInput([FieldProblem("request_id", message)])
+    return request_id
+
+
+def _replayed(session: Session, user_id: int, session_id: int, request_id: str | None) -> SetLog | None:
+    """The set an earlier request with this key logged, if any. A key names one set of one session: reusing it
+    for another session is a client bug, refused rather than answered with a set of a different session."""
+    if request_id is None:
+        return None
+    found = repo.set_by_request_id(session, user_id=user_id, request_id=request_id)
+    if found is not None and found.session_id != session_id:
+        raise Conflict("this request_id was already used to log a set in another session", field="request_id")
+    return found
+
+
 def log_set(
     session: Session,
     user_id: int,
@@ -149,15 +172,25 @@ def log_set(
     load_kg: float | None = None,
     rpe: float | None = None,
     duration_seconds: int | None = None,
+    request_id: str | None = None,
 ) -> SetLog:
     """Log one set. Reps, load (kg), RPE (1-10) and duration are checked against the training-log model.
 
     The session row stays locked until the commit, so concurrent sets of one session are numbered in turn
     (the database's unique set number per exercise and session backs this up).
+
+    ``request_id`` makes the call idempotent: when this person already logged a set with that key, that set is
+    returned unchanged (the other arguments are not compared) and nothing is written, so a double submit logs
+    one set. A replay is answered even after the session was finished: it repeats a request that succeeded.
     """
+    check_request_id(request_id)
     ws = repo.lock_session(session, user_id=user_id, session_id=session_id)
     if ws is None:
         raise NotFound("session")
+    earlier = _replayed(session, user_id, ws.id, request_id)
+    if earlier is not None:
+        session.commit()  # ends the transaction holding the session lock; nothing was written
+        return earlier
     _require_open(ws)
     checked = validate(
         LoggedSet,
@@ -183,8 +216,20 @@ def log_set(
         load_kg=checked.load_kg or None,
         rpe=checked.rpe,
         duration_seconds=checked.duration_seconds,
+        request_id=request_id,
     )
-    ws.sets.append(logged)
+    try:
+        # A SAVEPOINT: when a concurrent request with the same key inserted its set first, the unique
+        # (user_id, request_id) index refuses this one; only this insert is undone and the winner is answered.
+        with session.begin_nested():
+            ws.sets.append(logged)
+            session.flush()
+    except IntegrityError:
+        winner = _replayed(session, user_id, ws.id, request_id)
+        if winner is None:  # refused for another reason: not the race this handles
+            raise
+        session.commit()
+        return winner
     session.commit()
     return logged
 

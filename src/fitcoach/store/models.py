@@ -194,6 +194,9 @@ class SetLog(Base):
         # Sets are numbered per exercise within a session ("set 2 of push-ups"); no two may share a number
         # (migration 0005).
         Index("uq_set_logs_session_id_exercise_id_set_number", "session_id", "exercise_id", "set_number", unique=True),
+        # A client's idempotency key: a replayed "log set" request finds its set instead of adding a second one.
+        # NULL (no key) is allowed on any number of rows by both backends (migration 0006).
+        Index("uq_set_logs_user_id_request_id", "user_id", "request_id", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -207,6 +210,7 @@ class SetLog(Base):
     rpe: Mapped[float | None] = mapped_column(Float)
     duration_seconds: Mapped[int | None] = mapped_column(Integer)  # timed work (holds, cardio); migration 0002
     logged_at: Mapped[datetime] = mapped_column(default=utcnow)
+    request_id: Mapped[str | None] = mapped_column(String(64))  # idempotency key of the request; migration 0006
 
     session: Mapped[WorkoutSession] = relationship(back_populates="sets")
 

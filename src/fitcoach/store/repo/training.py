@@ -167,6 +167,12 @@ def set_by_id(session: Session, *, user_id: int, session_id: int, set_id: int) -
     return session.scalars(stmt).one_or_none()
 
 
+def set_by_request_id(session: Session, *, user_id: int, request_id: str) -> SetLog | None:
+    """The set this person logged with this idempotency key (unique per person, migration 0006)."""
+    stmt = select(SetLog).where(SetLog.user_id == user_id, SetLog.request_id == request_id)
+    return session.scalars(stmt).one_or_none()
+
+
 def load_targets(session: Session, *, user_id: int, exercise_ids: Iterable[str]) -> dict[str, LoadTarget]:
     ids = list(exercise_ids)
     if not ids:

@@ -59,6 +59,11 @@ class SetIn(BaseModel):
     load_kg: float | None = Field(default=None, description="External load in kg; empty for bodyweight work.")
     rpe: float | None = Field(default=None, description="Rating of perceived exertion, 1-10.")
     duration_seconds: int | None = Field(default=None, description="For timed work (holds, cardio).")
+    request_id: str | None = Field(
+        default=None,
+        description="Idempotency key, 1-64 of A-Z a-z 0-9 _ -: a repeat with the same key returns the set already "
+        "logged instead of adding one. The Idempotency-Key header wins when both are sent.",
+    )
 
 
 class SetOut(BaseModel):
@@ -73,6 +78,7 @@ class SetOut(BaseModel):
     rpe: float | None
     duration_seconds: int | None
     logged_at: dt.datetime
+    request_id: str | None = Field(default=None, description="The idempotency key it was logged with, if any.")
 
 
 class SessionOut(BaseModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -32,6 +33,11 @@ def _optional_number(text: str, field: str, kind: type[int] | type[float]) -> in
     except ValueError:
         what = "a whole number" if kind is int else "a number"
         raise InvalidInput([FieldProblem(field, f"must be {what} (got {text!r})")]) from None
+
+
+def new_request_id() -> str:
+    """A random idempotency key for one set form: 22 URL-safe characters, within the service's 1-64."""
+    return secrets.token_urlsafe(16)
 
 
 def session_view(db: Any, user_id: int, ws: WorkoutSession) -> list[dict[str, Any]]:
@@ -76,9 +82,13 @@ def _train_page(
     """The open session. ``submitted`` holds what was typed into a form that came back with a problem, so the
     person fixes one box instead of typing everything again."""
     rest = request.query_params.get("rest", "")
+    rows = session_view(db, user_id, ws)
     context = {
         "ws": ws,
-        "rows": session_view(db, user_id, ws),
+        "rows": rows,
+        # One fresh idempotency key per rendered set form: a double submit of that form sends the same key and
+        # logs one set; the page shown after a post carries new keys, so the next set is a new request.
+        "request_ids": {row["id"]: new_request_id() for row in rows},
         "errors": errors,
         "rest_seconds": int(rest) if rest.isdigit() and int(rest) <= 900 else None,
         "last_exercise": request.query_params.get("ex", ""),
@@ -121,6 +131,7 @@ def log_set(
     load_kg: FormStr = "",
     rpe: FormStr = "",
     duration_seconds: FormStr = "",
+    request_id: FormStr = "",
 ) -> Response:
     ws = training.get_session(db, user.id, session_id)
     try:
@@ -133,6 +144,7 @@ def log_set(
             load_kg=_optional_number(load_kg, "load_kg", float),
             rpe=_optional_number(rpe, "rpe", float),
             duration_seconds=_optional_number(duration_seconds, "duration_seconds", int),  # type: ignore[arg-type]
+            request_id=request_id or None,  # an old page without the hidden key still logs (not idempotently)
         )
     except InvalidInput as exc:
         errors = [{"field": p.field, "message": p.message, "exercise": exercise_id} for p in exc.problems]

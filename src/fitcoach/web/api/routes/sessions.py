@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response, status
+from typing import Annotated
 
+from fastapi import APIRouter, Header, Response, status
+
+from fitcoach.domain.errors import FieldProblem, InvalidInput
 from fitcoach.services import training
 from fitcoach.web.api.fitness_schemas import (
     AchievementOut,
@@ -54,8 +57,28 @@ def get_session(session_id: int, user: ApiUser, db: DbSession) -> SessionOut:
     return SessionOut.model_validate(training.get_session(db, user.id, session_id))
 
 
+def _idempotency_key(header: str | None, body: SetIn) -> str | None:
+    """The request's key: the standard ``Idempotency-Key`` header wins over the body's ``request_id``.
+
+    A bad header is reported under the header's name (the service would name ``request_id``)."""
+    if header is None:
+        return body.request_id
+    try:
+        return training.check_request_id(header)
+    except InvalidInput as exc:
+        raise InvalidInput([FieldProblem("Idempotency-Key", p.message) for p in exc.problems]) from None
+
+
 @router.post("/{session_id}/sets", status_code=status.HTTP_201_CREATED)
-def log_set(session_id: int, body: SetIn, user: ApiUser, db: DbSession) -> SetOut:
+def log_set(
+    session_id: int,
+    body: SetIn,
+    user: ApiUser,
+    db: DbSession,
+    idempotency_key: Annotated[str | None, Header(description="Same as the body's request_id; wins over it.")] = None,
+) -> SetOut:
+    """Log one set. With a key (``Idempotency-Key`` header or ``request_id``), a repeat of the request answers
+    201 with the set the first one logged, and logs nothing more: a double submit or a retry is safe."""
     logged = training.log_set(
         db,
         user.id,
@@ -65,6 +88,7 @@ def log_set(session_id: int, body: SetIn, user: ApiUser, db: DbSession) -> SetOu
         load_kg=body.load_kg,
         rpe=body.rpe,
         duration_seconds=body.duration_seconds,
+        request_id=_idempotency_key(idempotency_key, body),
     )
     return SetOut.model_validate(logged)
 
