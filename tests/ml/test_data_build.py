@@ -13,8 +13,8 @@ from fitcoach.domain.profile import UserProfile
 from fitcoach.domain.verify import errors, verify
 from fitcoach.ml.answers import extract_answer
 from fitcoach.ml.data.build import OUTPUTS, BuildConfig, build_dataset
-from fitcoach.ml.data.cpt import SUBDOMAINS
 from fitcoach.ml.data.manifest import check_files, load_manifest
+from fitcoach.ml.subdomains import SUBDOMAINS
 
 SMALL = {
     "--plans": 12,

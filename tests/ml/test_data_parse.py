@@ -12,9 +12,10 @@ from fitcoach.domain.errors import InvalidInput
 from fitcoach.domain.knowledge.guidelines import Span, Value, guidelines
 from fitcoach.ml.answers import extract_answer, is_correct
 from fitcoach.ml.data import parse
-from fitcoach.ml.data.cpt import SUBDOMAINS, cpt_documents, fact_text, guideline_facts
+from fitcoach.ml.data.cpt import cpt_documents, fact_text, guideline_facts
 from fitcoach.ml.data.reasoning import all_kinds, item_identity, make_item
 from fitcoach.ml.data.safety import MAKERS, problems
+from fitcoach.ml.subdomains import SUBDOMAINS
 
 
 @pytest.fixture(scope="module")

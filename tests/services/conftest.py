@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -88,12 +87,7 @@ def backend_url(request: pytest.FixtureRequest, migrated_template: Path, tmp_pat
         shutil.copy(migrated_template, path)
         yield f"sqlite:///{path}"
         return
-    problem = testing.postgres_error()
-    if problem is not None:
-        message = f"PostgreSQL at {testing.admin_url()} does not answer ({problem})"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message + "; CI must run the PostgreSQL tests", pytrace=False)
-        pytest.skip(message)
+    testing.require_postgres()
     with testing.fresh_postgres_database("fitcoach_servicetest") as url:
         migrate(url)
         yield url

@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import os
 import secrets
 import shutil
 from collections.abc import Callable, Iterator
@@ -39,12 +38,7 @@ def fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """A fresh, migrated PostgreSQL database for this test session."""
-    problem = testing.postgres_error()
-    if problem is not None:
-        message = f"PostgreSQL at {testing.admin_url()} does not answer ({problem})"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message + "; CI must run the PostgreSQL tests", pytrace=False)
-        pytest.skip(message)
+    testing.require_postgres()
     with testing.fresh_postgres_database("fitcoach_webtest") as url:
         migrate(url)
         yield url

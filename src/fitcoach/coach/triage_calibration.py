@@ -53,6 +53,18 @@ def load_dev() -> list[DevRow]:
     return [DevRow.model_validate_json(line) for line in _data_lines("triage_dev.jsonl")]
 
 
+class HeldOutRow(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^held-\d{3}$")
+    text: str = Field(min_length=2)
+
+
+def load_heldout() -> list[HeldOutRow]:
+    """Red-flag paraphrases written after the exemplars and thresholds were frozen (a test set, never tuned on)."""
+    return [HeldOutRow.model_validate_json(line) for line in _data_lines("triage_heldout.jsonl")]
+
+
 def load_negatives() -> list[NegativeRow]:
     """Everyday gym and nutrition messages that must never be flagged (a test set, not used for tuning)."""
     return [NegativeRow.model_validate_json(line) for line in _data_lines("triage_negatives.jsonl")]

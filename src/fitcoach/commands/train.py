@@ -5,6 +5,7 @@ Heavy modules (torch, transformers, TRL, PEFT) load inside the commands so ``fit
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -61,60 +62,39 @@ def _run(
     typer.echo(f"model: {final}")
 
 
-@train_app.command("cpt")
-def cpt(
-    recipe: RecipeOpt,
-    data: DataOpt = None,
-    out: OutOpt = Path("runs/fitcoach"),
-    resume: ResumeOpt = False,
-    max_steps: StepsOpt = None,
-    max_tokens: TokensOpt = None,
-    base: BaseOpt = None,
-) -> None:
-    """Continual pre-training on the dataset's cpt/ texts."""
-    _run(["cpt"], recipe, data, out, resume, max_steps, max_tokens, base)
+def _stage_command(stages: list[str] | None, summary: str) -> Callable[..., None]:
+    """A ``train`` sub-command running ``stages`` (None: every stage the recipe defines)."""
+
+    def command(
+        recipe: RecipeOpt,
+        data: DataOpt = None,
+        out: OutOpt = Path("runs/fitcoach"),
+        resume: ResumeOpt = False,
+        max_steps: StepsOpt = None,
+        max_tokens: TokensOpt = None,
+        base: BaseOpt = None,
+    ) -> None:
+        _run(stages, recipe, data, out, resume, max_steps, max_tokens, base)
+
+    command.__doc__ = summary
+    return command
 
 
-@train_app.command("sft")
-def sft(
-    recipe: RecipeOpt,
-    data: DataOpt = None,
-    out: OutOpt = Path("runs/fitcoach"),
-    resume: ResumeOpt = False,
-    max_steps: StepsOpt = None,
-    max_tokens: TokensOpt = None,
-    base: BaseOpt = None,
-) -> None:
-    """Supervised fine-tuning (full, LoRA or QLoRA) on the dataset's sft/ chats; starts from cpt/ if it ran."""
-    _run(["sft"], recipe, data, out, resume, max_steps, max_tokens, base)
-
-
-@train_app.command("rl")
-def rl(
-    recipe: RecipeOpt,
-    data: DataOpt = None,
-    out: OutOpt = Path("runs/fitcoach"),
-    resume: ResumeOpt = False,
-    max_steps: StepsOpt = None,
-    max_tokens: TokensOpt = None,
-    base: BaseOpt = None,
-) -> None:
-    """RL with the DAPO objective and dynamic sampling on the dataset's rl/ prompts; starts from sft/ if it ran."""
-    _run(["rl"], recipe, data, out, resume, max_steps, max_tokens, base)
-
-
-@train_app.command("all")
-def all_stages(
-    recipe: RecipeOpt,
-    data: DataOpt = None,
-    out: OutOpt = Path("runs/fitcoach"),
-    resume: ResumeOpt = False,
-    max_steps: StepsOpt = None,
-    max_tokens: TokensOpt = None,
-    base: BaseOpt = None,
-) -> None:
-    """Every stage the recipe defines, in order (cpt -> sft -> rl), then export final/ with a model card."""
-    _run(None, recipe, data, out, resume, max_steps, max_tokens, base)
+for _name, _stages, _summary in (
+    ("cpt", ["cpt"], "Continual pre-training on the dataset's cpt/ texts."),
+    (
+        "sft",
+        ["sft"],
+        "Supervised fine-tuning (full, LoRA or QLoRA) on the dataset's sft/ chats; starts from cpt/ if it ran.",
+    ),
+    (
+        "rl",
+        ["rl"],
+        "RL with the DAPO objective and dynamic sampling on the dataset's rl/ prompts; starts from sft/ if it ran.",
+    ),
+    ("all", None, "Every stage the recipe defines, in order (cpt -> sft -> rl), then export final/ with a model card."),
+):
+    train_app.command(_name)(_stage_command(_stages, _summary))
 
 
 @train_app.command("recipes")

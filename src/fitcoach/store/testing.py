@@ -44,6 +44,19 @@ def postgres_error(url: str | None = None) -> str | None:
     return None
 
 
+def require_postgres() -> None:
+    """In a test: skip when no PostgreSQL answers, but fail under CI=true, where the server is required."""
+    import pytest
+
+    problem = postgres_error()
+    if problem is None:
+        return
+    message = f"PostgreSQL at {admin_url()} does not answer ({problem})"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message + "; CI must run the PostgreSQL tests", pytrace=False)
+    pytest.skip(message)
+
+
 @contextmanager
 def fresh_postgres_database(prefix: str = "fitcoach_test") -> Iterator[str]:
     """Create a uniquely named, empty database; yield its URL; drop it afterwards."""

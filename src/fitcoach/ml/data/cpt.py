@@ -17,17 +17,6 @@ from pydantic import BaseModel
 
 from fitcoach.domain.knowledge.guidelines import ByLevel, Sourced, Span, Table, Value, guidelines
 
-SUBDOMAINS: tuple[str, ...] = (
-    "exercise_physiology",
-    "exercise_prescription",
-    "strength_conditioning",
-    "sports_nutrition",
-    "weight_management",
-    "injury_rehab",
-    "special_populations",
-    "screening_assessment",
-)
-
 # Which sub-domain each section of guidelines.json teaches.
 SECTION_SUBDOMAIN: dict[str, str] = {
     "activity": "exercise_prescription",

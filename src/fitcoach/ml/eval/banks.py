@@ -26,18 +26,7 @@ from fitcoach.domain.errors import InvalidInput, KnowledgeDataError
 from fitcoach.domain.knowledge.guidelines import guidelines
 from fitcoach.domain.profile import UserProfile
 from fitcoach.domain.validation import validate
-
-Subdomain = Literal[
-    "exercise_physiology",
-    "exercise_prescription",
-    "strength_conditioning",
-    "sports_nutrition",
-    "weight_management",
-    "injury_rehab",
-    "special_populations",
-    "screening_assessment",
-]
-SUBDOMAINS: tuple[str, ...] = get_args(Subdomain)
+from fitcoach.ml.subdomains import SUBDOMAINS, Subdomain
 
 # Item id prefix per sub-domain ("ep-001" is exercise_physiology item 1).
 ID_PREFIX: dict[str, str] = {
