@@ -10,7 +10,7 @@ from typing import Literal
 import pytest
 from pydantic import BaseModel, ConfigDict, Field
 
-from fitcoach.coach.decoding import plan_decoding_schema
+from fitcoach.coach.decoding import day_decoding_schema, plan_decoding_schema
 from fitcoach.coach.errors import GeneratorUnavailable
 from fitcoach.coach.guard import guard_result
 from fitcoach.coach.local_model import ModelGenerator
@@ -88,6 +88,29 @@ def test_engine_plans_fit_the_decoding_grammar(micro_generator: ModelGenerator) 
         matcher = xgr.GrammarMatcher(grammar)
         assert matcher.accept_string(text), f"engine plan {i} rejected by the decoding grammar"
         assert matcher.is_completed()
+    day_grammar = micro_generator.grammar(day_decoding_schema("full"))
+    for i, profile in enumerate(_profiles(5, seed=12)):
+        for day in build_plan(profile, seed=i)["workout_plan"]["weekly_schedule"]:
+            matcher = xgr.GrammarMatcher(day_grammar)
+            assert matcher.accept_string(compact_json(day)) and matcher.is_completed(), f"{day['day']} of plan {i}"
+
+
+def test_decoding_draws_exercises_from_the_catalogue(micro_generator: ModelGenerator) -> None:
+    """Under the grammar a model can name only catalogue exercises and weekdays: no 'unknown_exercise'."""
+    import xgrammar as xgr
+
+    from fitcoach.domain import knowledge
+
+    day = day_decoding_schema("full")
+    exercise = day["properties"]["exercises"]["items"]["properties"]
+    assert set(exercise["name"]["enum"]) == {e.name for e in knowledge.exercises().values()}
+    assert len(exercise["name"]["enum"]) == len(knowledge.exercises())
+    assert day["properties"]["day"]["enum"][0] == "Monday" and len(day["properties"]["day"]["enum"]) == 7
+    week = build_plan(_profiles(1, seed=3)[0], seed=0)["workout_plan"]["weekly_schedule"][0]
+    invented = {**week, "exercises": [{**week["exercises"][0], "name": "Turbo Squat Deluxe"}]}
+    assert not xgr.GrammarMatcher(micro_generator.grammar(day)).accept_string(compact_json(invented))
+    tuesday = {**week, "day": "Day 2"}
+    assert not xgr.GrammarMatcher(micro_generator.grammar(day)).accept_string(compact_json(tuesday))
 
 
 def test_contract_level_keeps_only_required_keys() -> None:

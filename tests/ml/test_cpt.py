@@ -7,6 +7,7 @@ from pathlib import Path
 
 from training_helpers import changed_share, read_metrics
 
+from fitcoach.ml.train.common import budget_steps
 from fitcoach.ml.train.cpt import CPTStage, packed_blocks, run_cpt
 
 
@@ -38,6 +39,17 @@ def test_token_budget_stops_and_resume_continues(stage_run) -> None:  # type: ig
     settings = {"block_size": 64, "per_device_train_batch_size": 4, "save_steps": 1, "logging_steps": 1}
     first = run_cpt(CPTStage(max_tokens=300, **settings), stage_run("cpt"))
     assert first["steps"] == 2 and first["tokens"] == 512
+    assert first["scheduled_steps"] == 2  # the learning-rate schedule spans the budget, not the epoch
     resumed = run_cpt(CPTStage(max_steps=4, **settings), stage_run("cpt", resume=True))
     assert resumed["resumed_from"] is not None and resumed["resumed_from"].endswith("checkpoint-2")
     assert resumed["steps"] == 4
+
+
+def test_budget_steps_size_the_schedule_to_the_token_budget() -> None:
+    # 40 rows of 100 tokens, 4 rows a step: 400 tokens a step, so 1,000 tokens buy 3 of the epoch's 10 steps.
+    assert budget_steps([100] * 40, 1000, None, 4, 1.0) == 3
+    # Rows are capped at max_length: (500 + 100) / 2 = 300 tokens a step; 1,100 tokens would need 4 steps,
+    # more than the single epoch's 2, so the epochs end training and the schedule is left alone.
+    assert budget_steps([1000, 100], 1100, 500, 1, 1.0) is None
+    assert budget_steps([1000, 100], 1100, 500, 1, 3.0) == 4
+    assert budget_steps([], 1000, None, 1, 1.0) is None

@@ -35,6 +35,21 @@ def test_full_sft_on_selected_tasks(stage_run, train_data: Path) -> None:  # typ
     assert changed_share(run.base_model, run.model_dir) > 0.9
 
 
+def test_token_budget_sets_a_schedule_that_anneals(stage_run) -> None:  # type: ignore[no-untyped-def]
+    """A cosine schedule sized to the budget decays to near zero by the last step instead of stopping at its peak."""
+    from training_helpers import read_metrics
+
+    run = stage_run("sft")
+    stage = SFTStage(
+        method="full", learning_rate=1e-3, max_tokens=3000, max_length=256, per_device_train_batch_size=2,
+        logging_steps=1, lr_scheduler_type="cosine", warmup_ratio=0.0, num_train_epochs=50,
+    )  # fmt: skip
+    summary = run_sft(stage, run)
+    assert summary["scheduled_steps"] is not None and summary["steps"] <= summary["scheduled_steps"] + 1
+    rates = [row["learning_rate"] for row in read_metrics(run.metrics_path) if "learning_rate" in row]
+    assert rates[0] > 0.9e-3 and rates[-1] < 0.3e-3
+
+
 @pytest.mark.slow
 def test_qlora_trains_an_adapter_on_a_4bit_base(stage_run) -> None:  # type: ignore[no-untyped-def]
     run = stage_run("sft")

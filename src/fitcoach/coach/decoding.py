@@ -7,7 +7,9 @@ generation needs more:
 - the property order the training data uses (xgrammar emits properties in schema order, so the order
   is read from engine plans, which are what the model learns to write);
 - no extra keys (``additionalProperties: false``), so the model cannot wander off the contract;
-- an upper bound on every list, map and number, so a weak model cannot loop on items or digits.
+- an upper bound on every list, map and number, so a weak model cannot loop on items or digits;
+- exercise names, ids and substitutes drawn from the catalogue (``CATALOGUE_FIELDS``), and weekdays for
+  day labels: a constrained model cannot invent an exercise the verifier would reject as unknown.
 Strings (values and map keys) get no length bound: measured with xgrammar 0.2.8 on an 8k vocabulary,
 an 800-character bound on every string made the mask 250x slower (1.2 ms instead of 0.005 ms a token)
 and the compile 20x slower (1.2 s). A model that never closes a string stops at ``max_new_tokens``,
@@ -41,6 +43,30 @@ DAYS_IN_WEEK = 7
 # A full engine plan is about 4-5k tokens with a 32k-vocabulary tokenizer: the default generation budget.
 DEFAULT_PLAN_TOKENS = 6144
 _DROP = ("title", "description", "default")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Paths (list items share their list's path) whose strings must be catalogue names or ids.
+EXERCISE = "workout_plan.weekly_schedule.exercises"
+CATALOGUE_FIELDS = {
+    f"{EXERCISE}.name": "name",
+    f"{EXERCISE}.id": "id",
+    f"{EXERCISE}.substitutes": "id",
+}
+DAY_LABEL = "workout_plan.weekly_schedule.day"
+
+
+@cache
+def _catalogue_values(field: str) -> tuple[str, ...]:
+    from fitcoach.domain import knowledge
+
+    return tuple(sorted({getattr(e, field) for e in knowledge.exercises().values()}))
+
+
+def _enum_for(path: str) -> list[str] | None:
+    if path in CATALOGUE_FIELDS:
+        return list(_catalogue_values(CATALOGUE_FIELDS[path]))
+    if path == DAY_LABEL:
+        return list(WEEKDAYS)
+    return None
 
 
 def _inline(node: Any, defs: dict[str, Any]) -> Any:
@@ -100,6 +126,8 @@ def _tighten(node: dict[str, Any], samples: list[Any], level: DecodingLevel, pat
     elif kind in ("integer", "number"):
         out.setdefault("maximum", NUMBER_MAX)
         out.setdefault("minimum", 0)
+    elif kind == "string" and (values := _enum_for(path)) is not None:
+        out = {"type": "string", "enum": values}
     return out
 
 
@@ -126,6 +154,12 @@ def plan_decoding_schema(level: DecodingLevel = "full") -> dict[str, Any]:
     if level not in LEVELS:
         raise InvalidInput([FieldProblem("schema_level", f"{level!r} is not one of: {', '.join(LEVELS)}")])
     return copy.deepcopy(_plan_decoding_schema(level))
+
+
+def day_decoding_schema(level: DecodingLevel = "full") -> dict[str, Any]:
+    """The decoding schema for one training day (the day-plan task): the weekly schema's day item."""
+    weekly = plan_decoding_schema(level)
+    return weekly["properties"]["workout_plan"]["properties"]["weekly_schedule"]["items"]  # type: ignore[no-any-return]
 
 
 def parse_plan_text(text: str) -> dict[str, Any] | None:

@@ -73,12 +73,14 @@ def run(
             )
         ),
     ] = None,
-    suites: Annotated[str, typer.Option(help="Comma-separated: plan, exam, safety, general.")] = "plan,safety",
+    suites: Annotated[str, typer.Option(help="Comma-separated: plan, day, exam, safety, general.")] = "plan,safety",
     out: Annotated[Path | None, typer.Option(help="Directory for results.json, report.md and plots.")] = None,
     data: Annotated[
         Path | None, typer.Option(help="Data build directory: plan cases from its eval/plan.jsonl.")
     ] = None,
-    n_plan: Annotated[int, typer.Option(min=1, help="Plan cases (300 or more for a reported run).")] = 300,
+    n_plan: Annotated[
+        int, typer.Option(min=1, help="Plan cases, and day cases drawn from them (300 or more for a reported run).")
+    ] = 300,
     engine_seed: Annotated[int, typer.Option(help="Planner seed of the engine generator (references use 0).")] = 1,
     exam_file: Annotated[
         list[str] | None, typer.Option(help="External MCQ bank: MMLU CSV or JSONL; repeatable.")
@@ -136,7 +138,7 @@ def run(
             typer.echo(f"evaluating {candidate.name} on {', '.join(config.suites)} ...", err=True)
             results.append(evaluate(candidate, config))
         cases = len(config.cases)
-        small = "plan" in config.suites and cases < MIN_PLAN_CASES
+        small = bool({"plan", "day"} & set(config.suites)) and cases < MIN_PLAN_CASES
         notes = [f"Smoke run: {cases} plan cases (a reported run uses {MIN_PLAN_CASES}+)."] if small else []
         command = "fitcoach " + shlex.join(sys.argv[1:])
         path = write_report(results, out, command, notes)

@@ -3,6 +3,7 @@
 A ``Candidate`` offers what the suites need and says what it lacks:
 - ``plan_modes``: named ways to turn a plan case into text ("engine"; or "unconstrained" and "constrained"
   decoding for models);
+- ``day_modes``: the same for the single-day task (models only: the engine plans whole weeks);
 - ``plan_for``: the plan a generator's own ``generate`` writes for a profile (red-team plan items);
 - ``complete``: free-text chat completion (exam by generation, red-team chat items), ``None`` for the engine;
 - ``scorer``: log-likelihoods (exam by log-likelihood, general suite), local models only.
@@ -17,9 +18,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from fitcoach.coach.generator import GenerationResult
-from fitcoach.coach.prompts import compact_json, plan_messages
+from fitcoach.coach.prompts import compact_json, day_plan_messages, plan_messages
 from fitcoach.ml.eval.loglik import LoglikScorer
-from fitcoach.ml.eval.suites.plan import PlanCase, Produce
+from fitcoach.ml.eval.suites.day import DayCase, DayProduce
+from fitcoach.ml.eval.suites.plan import Produce
 
 Kind = Literal["engine", "model", "remote"]
 Complete = Callable[[list[dict[str, str]]], str]
@@ -33,6 +35,7 @@ class Candidate:
     plan_for: Callable[[dict[str, Any]], dict[str, Any] | str | None] | None
     complete: Complete | None = None
     scorer: LoglikScorer | None = None
+    day_modes: dict[str, DayProduce] = field(default_factory=dict)
     info: dict[str, Any] = field(default_factory=dict)
 
 
@@ -87,23 +90,25 @@ def mismatched_candidate(seed: int = 1) -> Candidate:
     )
 
 
-def _decoding_schema() -> dict[str, Any]:
-    from fitcoach.coach.decoding import plan_decoding_schema
-
-    return plan_decoding_schema("full")
+DAY_TOKENS = 1536  # a day is about 820 tokens with the tiny tokenizer (at most about 1,400)
 
 
 def from_generator(kind: Kind, name: str, generator: Any, max_new_tokens: int, chat_tokens: int = 256) -> Candidate:
     """Wrap a model backend (``complete``; ``decode_batch`` when it batches, as ModelGenerator does)."""
+    from fitcoach.coach.decoding import day_decoding_schema, plan_decoding_schema
+
+    def decode(conversations: list[list[dict[str, str]]], tokens: int, schema: dict[str, Any] | None) -> list[str]:
+        if hasattr(generator, "decode_batch"):
+            return [d.text for d in generator.decode_batch(conversations, tokens, schema)]
+        return [str(generator.complete(m, max_new_tokens=tokens, json_schema=schema)) for m in conversations]
 
     def producer(schema: dict[str, Any] | None) -> Produce:
-        def produce(cases: Sequence[PlanCase]) -> list[str]:
-            conversations = [plan_messages(c.profile) for c in cases]
-            if hasattr(generator, "decode_batch"):
-                return [d.text for d in generator.decode_batch(conversations, max_new_tokens, schema)]
-            return [
-                str(generator.complete(m, max_new_tokens=max_new_tokens, json_schema=schema)) for m in conversations
-            ]
+        return lambda cases: decode([plan_messages(c.profile) for c in cases], max_new_tokens, schema)
+
+    def day_producer(schema: dict[str, Any] | None) -> DayProduce:
+        def produce(cases: Sequence[DayCase]) -> list[str]:
+            conversations = [day_plan_messages(c.profile, c.day, c.focus) for c in cases]
+            return decode(conversations, min(max_new_tokens, DAY_TOKENS), schema)
 
         return produce
 
@@ -122,12 +127,23 @@ def from_generator(kind: Kind, name: str, generator: Any, max_new_tokens: int, c
     return Candidate(
         name=name,
         kind=kind,
-        plan_modes={"unconstrained": producer(None), "constrained": producer(_decoding_schema())},
+        plan_modes={"unconstrained": producer(None), "constrained": producer(plan_decoding_schema("full"))},
+        day_modes={"unconstrained": day_producer(None), "constrained": day_producer(day_decoding_schema("full"))},
         plan_for=plan_for,
         complete=complete,
         scorer=scorer,
         info={"max_new_tokens": max_new_tokens},
     )
+
+
+GENERIC_DIR_NAMES = frozenset({"model", "final", "merged"})  # a run's stage folders: name them by their parent too
+
+
+def model_label(path: Path) -> str:
+    """A short name for a model directory: ``sft/model`` and ``rl/model`` stay apart side by side."""
+    if path.name in GENERIC_DIR_NAMES and len(path.parts) > 1:
+        return "/".join(path.parts[-2:])
+    return path.name or str(path)
 
 
 def model_candidate(model_dir: str | Path, max_new_tokens: int) -> Candidate:
@@ -149,14 +165,14 @@ def model_candidate(model_dir: str | Path, max_new_tokens: int) -> Candidate:
 
         model, tokenizer = load_model(path)
         return Candidate(
-            name=path.name or str(path),
+            name=model_label(path),
             kind="model",
             plan_modes={},
             plan_for=None,
             scorer=TransformersScorer(model, tokenizer),
             info={"model": str(path), "no_generation": str(exc)},
         )
-    candidate = from_generator("model", path.name or str(path), generator, max_new_tokens)
+    candidate = from_generator("model", model_label(path), generator, max_new_tokens)
     candidate.info["model"] = str(path)
     return candidate
 

@@ -19,7 +19,9 @@ PLAN_COLUMNS = (
     ("rouge2", "ROUGE-2"),
     ("rougeL", "ROUGE-L"),
     ("rougeLsum", "ROUGE-Lsum"),
-    ("satisfied", "constraints satisfied"),
+    ("schema_valid", "schema valid"),
+    ("satisfied", "verifier-clean (constraints satisfied)"),
+    ("verifier_score", "verifier score"),
     ("safety_violation", "safety violation"),
 )
 
@@ -33,11 +35,20 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     return lines + ["| " + " | ".join(row) + " |" for row in rows]
 
 
-def plan_series(results: Sequence[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
-    """(label, summary) per candidate and decoding mode."""
+DAY_COLUMNS = (
+    ("valid_json", "JSON valid"),
+    ("schema_valid", "schema valid"),
+    ("asked_day", "asked day and focus"),
+    ("satisfied", "verifier-clean"),
+    ("verifier_score", "verifier score"),
+)
+
+
+def plan_series(results: Sequence[dict[str, Any]], suite: str = "plan") -> list[tuple[str, dict[str, Any]]]:
+    """(label, summary) per candidate and decoding mode of the plan (or day) suite."""
     series = []
     for result in results:
-        for mode, block in result.get("plan", {}).items():
+        for mode, block in result.get(suite, {}).items():
             label = result["name"] if mode == "engine" else f"{result['name']} / {mode}"
             series.append((label, block["summary"]))
     return series
@@ -68,44 +79,55 @@ def _bar_plot(path: Path, title: str, groups: Sequence[str], series: dict[str, l
     plt.close(fig)
 
 
-def _plan_section(results: Sequence[dict[str, Any]], out: Path) -> list[str]:
-    series = plan_series(results)
+SUITE_TEXT = {
+    "plan": ("Plan suite", "held-out profiles, a weekly plan each. Rates and ROUGE F-measures in percent.", "plans"),
+    "day": ("Day suite", "held-out profiles, one training day each (the RL task on CPU). Rates in percent.", "days"),
+}
+
+
+def _plan_section(results: Sequence[dict[str, Any]], out: Path, suite: str = "plan") -> list[str]:
+    title, what, items = SUITE_TEXT[suite]
+    columns = PLAN_COLUMNS if suite == "plan" else DAY_COLUMNS
+    series = plan_series(results, suite)
     skipped = [
-        f"- **{r['name']}**: not applicable ({r['plan_not_applicable']})."
+        f"- **{r['name']}**: not applicable ({r[f'{suite}_not_applicable']})."
         for r in results
-        if "plan_not_applicable" in r
+        if f"{suite}_not_applicable" in r
     ]
     if not series:
-        return ["## Plan suite", "", *skipped, ""] if skipped else []
+        return [f"## {title}", "", *skipped, ""] if skipped else []
     n = series[0][1]["n"]
-    lines = ["## Plan suite", "", f"{n} held-out profiles. Rates and ROUGE F-measures in percent.", ""]
-    lines += _table(
-        ["generator", *(c[1] for c in PLAN_COLUMNS)], [[s, *(pct(m[k]) for k, _ in PLAN_COLUMNS)] for s, m in series]
-    )
+    lines = [f"## {title}", "", f"{n} {what}", "", *skipped, ""] if skipped else [f"## {title}", "", f"{n} {what}", ""]
+    lines += _table(["generator", *(c[1] for c in columns)], [[s, *(pct(m[k]) for k, _ in columns)] for s, m in series])
     codes = sorted({c for _, m in series for c, r in m["code_rates"].items() if r["mean"] > 0})
-    lines += ["", "Share of plans with at least one violation of each verifier code (codes seen at least once):", ""]
+    lines += ["", f"Share of {items} with at least one violation of each verifier code (codes seen at least once):", ""]
     header = ["code", "severity", "safety", *(s for s, _ in series)]
     first = series[0][1]["code_rates"]
     rows = [
-        [c, first[c]["severity"], "yes" if first[c]["safety"] else "", *(pct(m["code_rates"][c]) for _, m in series)]
+        [
+            c,
+            first[c]["severity"],
+            "yes" if first[c].get("safety") else "",
+            *(pct(m["code_rates"][c]) for _, m in series),
+        ]
         for c in codes
     ]
     lines += _table(header, rows) if rows else ["No violations at all."]
     _bar_plot(
-        out / "plan_metrics.png",
-        "Plan suite",
-        [c[1] for c in PLAN_COLUMNS],
-        {s: [m[k] for k, _ in PLAN_COLUMNS] for s, m in series},
+        out / f"{suite}_metrics.png",
+        title,
+        [c[1] for c in columns],
+        {s: [m[k] for k, _ in columns] for s, m in series},
     )
-    lines += ["", "![plan metrics](plan_metrics.png)", ""]
+    lines += ["", f"![{suite} metrics]({suite}_metrics.png)", ""]
     if codes:
         _bar_plot(
-            out / "plan_codes.png",
-            "Plans with each violation code",
+            out / f"{suite}_codes.png",
+            f"{items.capitalize()} with each violation code",
             codes,
             {s: [m["code_rates"][c] for c in codes] for s, m in series},
         )
-        lines += ["![violation codes](plan_codes.png)", ""]
+        lines += [f"![violation codes]({suite}_codes.png)", ""]
     return lines
 
 
@@ -208,7 +230,8 @@ def write_report(results: Sequence[dict[str, Any]], out_dir: Path, command: str,
     )
     lines = ["# FitCoach evaluation", "", f"Command: `{command}`", "", *notes, ""]
     lines += ["Intervals: percentile bootstrap, 95%, 1000 resamples over items, seed 0.", ""]
-    lines += _plan_section(results, out_dir) + _exam_section(results, out_dir) + _safety_section(results, out_dir)
+    lines += _plan_section(results, out_dir) + _plan_section(results, out_dir, "day")
+    lines += _exam_section(results, out_dir) + _safety_section(results, out_dir)
     lines += _general_section(results)
     times = ", ".join(f"{r['name']} {r['seconds']:.0f} s" for r in results)
     lines += [f"Wall time: {times}.", ""]

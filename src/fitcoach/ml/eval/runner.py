@@ -9,9 +9,9 @@ from typing import Any
 
 from fitcoach.domain.errors import FieldProblem, InvalidInput
 from fitcoach.ml.eval.candidates import Candidate
-from fitcoach.ml.eval.suites import exam, general, plan, safety
+from fitcoach.ml.eval.suites import day, exam, general, plan, safety
 
-SUITES = ("plan", "exam", "safety", "general")
+SUITES = ("plan", "day", "exam", "safety", "general")
 MIN_PLAN_CASES = 300  # the floor for a reported run; smaller runs are marked as smoke runs
 
 
@@ -115,6 +115,16 @@ def evaluate(candidate: Candidate, config: EvalConfig) -> dict[str, Any]:
         for mode, produce in candidate.plan_modes.items():
             rows = plan.run(cases, produce, batch_size=config.batch_size)
             out["plan"][mode] = {"summary": plan.summarise(rows, seed=config.ci_seed), "rows": rows}
+    if "day" in config.suites:
+        out["day"] = {}
+        if not candidate.day_modes:
+            out["day_not_applicable"] = candidate.info.get(
+                "no_generation", "it plans whole weeks (the day task is a model's short-form RL task)"
+            )
+        days = day.day_cases(config.plan_cases())
+        for mode, produce_day in candidate.day_modes.items():
+            rows = day.run(days, produce_day, batch_size=config.batch_size)
+            out["day"][mode] = {"summary": day.summarise(rows, seed=config.ci_seed), "rows": rows}
     if "exam" in config.suites:
         out["exam"] = run_exam(candidate, config)
     if "safety" in config.suites:

@@ -8,7 +8,9 @@ budget, rich progress and metrics as JSON lines. Heavy packages are imported ins
 from __future__ import annotations
 
 import json
+import math
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -151,6 +153,41 @@ def token_budget_callback(max_tokens: int) -> Any:
                 control.should_save = True  # the stopping point is a checkpoint to resume from
 
     return TokenBudget()
+
+
+def budget_steps(
+    lengths: Sequence[int], max_tokens: int, tokens_per_row: int | None, rows_per_step: int, epochs: float
+) -> int | None:
+    """Optimizer steps a token budget buys: the budget over the mean tokens an optimizer step trains.
+
+    ``tokens_per_row`` caps each row (the stage's ``max_length``), ``rows_per_step`` is batch x accumulation
+    x processes. None when the budget outlasts ``epochs`` passes (the epochs then end training).
+    """
+    if not lengths:
+        return None
+    cap = tokens_per_row or max(lengths)
+    mean = sum(min(n, cap) for n in lengths) / len(lengths)
+    steps = math.ceil(max_tokens / (mean * rows_per_step))
+    epoch_steps = math.ceil(len(lengths) / rows_per_step) * epochs
+    return steps if steps < epoch_steps else None
+
+
+def fit_schedule_to_budget(trainer: Any, max_tokens: int | None, tokens_per_row: int | None = None) -> int | None:
+    """Make the learning-rate schedule span the token budget; returns the steps it set (None: left alone).
+
+    The budget is enforced by a callback, and a scheduler sized for whole epochs would be stopped mid-way:
+    a cosine schedule would end near its peak rate, never annealing. Setting ``max_steps`` to the steps
+    the budget buys lets warm-up and decay run their course; the callback still stops at the exact budget.
+    """
+    args = trainer.args
+    if max_tokens is None or args.max_steps > 0:
+        return None
+    lengths = [len(ids) for ids in trainer.train_dataset["input_ids"]]
+    rows_per_step = args.per_device_train_batch_size * args.gradient_accumulation_steps * args.world_size
+    steps = budget_steps(lengths, max_tokens, tokens_per_row, rows_per_step, args.num_train_epochs)
+    if steps is not None:
+        args.max_steps = steps
+    return steps
 
 
 def stage_callbacks(settings: StageSettings, run: StageRun) -> list[Any]:

@@ -58,7 +58,7 @@ def run_cpt(stage: CPTStage, run: StageRun) -> dict[str, Any]:
     from transformers import DataCollatorForLanguageModeling, Trainer, TrainingArguments
 
     from fitcoach.domain.errors import FieldProblem, InvalidInput
-    from fitcoach.ml.train.common import finish_stage, quiet, training_kwargs
+    from fitcoach.ml.train.common import finish_stage, fit_schedule_to_budget, quiet, training_kwargs
     from fitcoach.ml.train.export import save_stage_model
     from fitcoach.ml.train.loading import load_model, load_tokenizer
 
@@ -75,7 +75,10 @@ def run_cpt(stage: CPTStage, run: StageRun) -> dict[str, Any]:
         callbacks=stage_callbacks(stage, run),
     )
     quiet(trainer)
-    summary = train_stage(trainer, run, {"blocks": len(blocks), "block_size": stage.block_size})
+    scheduled = fit_schedule_to_budget(trainer, stage.max_tokens)
+    summary = train_stage(
+        trainer, run, {"blocks": len(blocks), "block_size": stage.block_size, "scheduled_steps": scheduled}
+    )
     save_stage_model(trainer, tokenizer, run)
     finish_stage(run, summary)
     return summary

@@ -78,6 +78,12 @@ def plan_violations(task: str, profile_json: str, document: dict[str, Any]) -> l
     return [v for v in verify(profile, wrapped) if v.path.startswith(DAY_PATH)]
 
 
+def violation_score(found: Sequence[Violation]) -> float:
+    """1 minus the penalties for the verifier's findings, floored at 0 (the verifier reward, also an eval metric)."""
+    errors = sum(1 for v in found if v.severity == "error")
+    return max(0.0, 1.0 - ERROR_PENALTY * errors - WARNING_PENALTY * (len(found) - errors))
+
+
 def format_reward(completions: list[Any], task: Sequence[str], **kwargs: Any) -> list[float | None]:
     """1 when the output has the task's shape: one bare JSON object (plans), a final ``Answer:`` line (reasoning)."""
     from fitcoach.ml.answers import extract_answer
@@ -129,10 +135,7 @@ def verifier_reward(completions: list[Any], task: Sequence[str], **kwargs: Any) 
         if document is None:
             out.append(0.0)
             continue
-        found = plan_violations(kind, profile_json, document)
-        errors = sum(1 for v in found if v.severity == "error")
-        penalty = ERROR_PENALTY * errors + WARNING_PENALTY * (len(found) - errors)
-        out.append(max(0.0, 1.0 - penalty))
+        out.append(violation_score(plan_violations(kind, profile_json, document)))
     return out
 
 

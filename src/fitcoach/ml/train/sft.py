@@ -96,7 +96,7 @@ def run_sft(stage: SFTStage, run: StageRun) -> dict[str, Any]:
     from trl.trainer.sft_trainer import SFTTrainer
 
     from fitcoach.domain.errors import FieldProblem, InvalidInput
-    from fitcoach.ml.train.common import finish_stage, quiet, training_kwargs
+    from fitcoach.ml.train.common import finish_stage, fit_schedule_to_budget, quiet, training_kwargs
     from fitcoach.ml.train.export import save_stage_model
     from fitcoach.ml.train.loading import load_model, load_tokenizer, peft_config
 
@@ -136,7 +136,9 @@ def run_sft(stage: SFTStage, run: StageRun) -> dict[str, Any]:
         callbacks=stage_callbacks(stage, run),
     )
     quiet(trainer)
-    summary = train_stage(trainer, run, {"rows": len(train), "method": stage.method, "loss_on": mode})
+    scheduled = fit_schedule_to_budget(trainer, stage.max_tokens, stage.max_length)
+    extra = {"rows": len(train), "method": stage.method, "loss_on": mode, "scheduled_steps": scheduled}
+    summary = train_stage(trainer, run, extra)
     if trainer.eval_dataset is not None:
         from trl.trainer.callbacks import RichProgressCallback
 

@@ -4,7 +4,10 @@ Cases come from a data build's ``eval/plan.jsonl`` (profile + the engine's refer
 from ``random_profile(rng, shift=True)`` with a fixed evaluation seed and the engine's plan at seed 0 as the
 reference. Each generated text is scored on:
 - the original metrics (``metrics.plan_format``, ROUGE against the compact reference JSON);
+- ``schema_valid``: the JSON validates against the plan contract model (``fitcoach.domain.plan.Plan``);
 - ``satisfied``: the verifier finds no error-severity violation (unparseable text counts as a failure);
+- ``verifier_score``: the RL verifier reward, 1 - 0.25 per error - 0.05 per warning (0 when unparseable),
+  which moves before the all-or-nothing ``satisfied`` does;
 - per verifier code: whether the plan has at least one violation with that code;
 - ``safety_violation``: at least one error in ``safety.PLAN_SAFETY_CODES``.
 """
@@ -74,9 +77,11 @@ def load_cases(data_dir: Path, limit: int | None = None) -> list[PlanCase]:
 
 def score_text(case: PlanCase, text: str) -> dict[str, Any]:
     """Every per-item plan metric for one generated text (ROUGE is added in batch by ``run``)."""
+    from fitcoach.domain.plan import Plan
     from fitcoach.domain.profile import UserProfile
     from fitcoach.domain.validation import validate
     from fitcoach.domain.verify import verify
+    from fitcoach.ml.train.rewards import violation_score
 
     fmt = metrics.plan_format(text)
     violations = verify(validate(UserProfile, case.profile), fmt.value if fmt.valid_json else None)
@@ -86,11 +91,24 @@ def score_text(case: PlanCase, text: str) -> dict[str, Any]:
         "valid_json": fmt.valid_json,
         "top_level_keys": fmt.top_level_keys,
         "workout_plan_keys": fmt.workout_plan_keys,
+        "schema_valid": fmt.valid_json and conforms(Plan, fmt.value),
         "satisfied": not error_codes,
+        "verifier_score": violation_score(violations) if fmt.valid_json else 0.0,
         "safety_violation": any(c in PLAN_SAFETY_CODES for c in error_codes),
         "codes": sorted({v.code for v in violations}),
         "error_codes": error_codes,
     }
+
+
+def conforms(model: Any, value: Any) -> bool:
+    """Whether ``value`` validates against the pydantic ``model`` (the contract's shape)."""
+    from pydantic import ValidationError
+
+    try:
+        model.model_validate(value)
+    except ValidationError:
+        return False
+    return True
 
 
 Produce = Callable[[Sequence[PlanCase]], list[str]]
@@ -119,7 +137,15 @@ def run(cases: Sequence[PlanCase], produce: Produce, batch_size: int = 8) -> lis
     return rows
 
 
-RATE_KEYS = ("valid_json", "top_level_keys", "workout_plan_keys", "satisfied", "safety_violation")
+RATE_KEYS = (
+    "valid_json",
+    "top_level_keys",
+    "workout_plan_keys",
+    "schema_valid",
+    "satisfied",
+    "verifier_score",
+    "safety_violation",
+)
 
 
 def summarise(rows: Sequence[dict[str, Any]], seed: int = 0) -> dict[str, Any]:

@@ -1,0 +1,98 @@
+"""The day suite: one training day per held-out profile, the short-form task RL trains on CPU.
+
+A weekly plan runs to thousands of tokens, so on a CPU the ``tiny-cpu`` recipe's RL stage rolls out
+single days (``coach.prompts.day_plan_messages``: profile, weekday and focus in, one ``TrainingDay`` out).
+This suite asks the same question of held-out profiles, so what RL changed is measured on the task it
+trained, next to the weekly plans of the plan suite. Each case takes one day of the case's reference
+plan (cycling through the week across cases, so every position and focus appears).
+
+Scored with the RL reward functions themselves (``ml.train.rewards``): one checker, not a second copy.
+- ``valid_json``: the reply is exactly one JSON object;
+- ``schema_valid``: it validates as a ``TrainingDay``;
+- ``satisfied``: the verifier finds no error-severity day-level violation;
+- ``verifier_score``: 1 - 0.25 per error - 0.05 per warning (0 when unparseable);
+- ``asked_day``: the day and focus are the ones asked for.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from fitcoach.coach.prompts import compact_json
+from fitcoach.ml.eval import metrics
+from fitcoach.ml.eval.suites.plan import PlanCase, conforms
+
+
+@dataclass(frozen=True)
+class DayCase:
+    id: str
+    profile: dict[str, Any]
+    day: str
+    focus: str
+
+
+def day_cases(cases: Sequence[PlanCase]) -> list[DayCase]:
+    """One day per plan case: the case's reference day at position (case number mod training days)."""
+    out = []
+    for number, case in enumerate(cases):
+        week = case.reference["workout_plan"]["weekly_schedule"]
+        day = week[number % len(week)]
+        out.append(DayCase(f"{case.id}-{day['day']}", case.profile, str(day["day"]), str(day["focus"])))
+    return out
+
+
+def score_text(case: DayCase, text: str) -> dict[str, Any]:
+    from fitcoach.domain.plan import TrainingDay
+    from fitcoach.ml.train.rewards import parse_json_object, plan_violations, violation_score
+
+    document = parse_json_object(text)
+    violations = plan_violations("day_plan", compact_json(case.profile), document) if document is not None else []
+    error_codes = sorted({v.code for v in violations if v.severity == "error"})
+    return {
+        "id": case.id,
+        "valid_json": document is not None,
+        "schema_valid": document is not None and conforms(TrainingDay, document),
+        "satisfied": document is not None and not error_codes,
+        "verifier_score": violation_score(violations) if document is not None else 0.0,
+        "asked_day": document is not None and (document.get("day"), document.get("focus")) == (case.day, case.focus),
+        "codes": sorted({v.code for v in violations}),
+        "error_codes": error_codes,
+    }
+
+
+DayProduce = Callable[[Sequence[DayCase]], list[str]]
+RATE_KEYS = ("valid_json", "schema_valid", "satisfied", "verifier_score", "asked_day")
+
+
+def run(cases: Sequence[DayCase], produce: DayProduce, batch_size: int = 8) -> list[dict[str, Any]]:
+    """Generate a day for each case with ``produce`` (a batch at a time) and score it."""
+    rows: list[dict[str, Any]] = []
+    for start in range(0, len(cases), batch_size):
+        batch = cases[start : start + batch_size]
+        began = time.perf_counter()
+        outputs = produce(batch)
+        seconds = (time.perf_counter() - began) / len(batch)
+        for case, text in zip(batch, outputs, strict=True):
+            rows.append({**score_text(case, text), "seconds": seconds})
+    return rows
+
+
+def summarise(rows: Sequence[dict[str, Any]], seed: int = 0) -> dict[str, Any]:
+    """Each rate with its bootstrap CI, and the rate of days with each verifier code."""
+    from fitcoach.domain.verify import CODES
+
+    summary: dict[str, Any] = {"n": len(rows)}
+    for key in RATE_KEYS:
+        summary[key] = metrics.bootstrap_ci([float(r[key]) for r in rows], seed=seed).as_dict()
+    summary["code_rates"] = {
+        code: {
+            "severity": CODES[code].severity,
+            **metrics.bootstrap_ci([code in r["codes"] for r in rows], seed=seed).as_dict(),
+        }
+        for code in CODES
+    }
+    summary["mean_seconds"] = metrics.mean([r["seconds"] for r in rows])
+    return summary
