@@ -166,9 +166,11 @@ def test_model_candidate_modes_exam_and_side_by_side_report(tmp_path: Path, redt
 
 
 def test_model_labels_keep_stage_folders_apart() -> None:
-    assert model_label(Path("runs/tiny-cpu/sft/model")) == "sft/model"
-    assert model_label(Path("runs/tiny-cpu/rl/model")) == "rl/model"
+    assert model_label(Path("runs/tiny-cpu/sft/model")) == "tiny-cpu/sft/model"
+    assert model_label(Path("runs/tiny-cpu/rl/model")) == "tiny-cpu/rl/model"
+    assert model_label(Path("runs/other/rl/model")) == "other/rl/model"
     assert model_label(Path("runs/tiny-cpu/final")) == "tiny-cpu/final"
+    assert model_label(Path("sft/model")) == "sft/model"
     assert model_label(Path("models/tiny")) == "tiny"
 
 

@@ -140,9 +140,13 @@ GENERIC_DIR_NAMES = frozenset({"model", "final", "merged"})  # a run's stage fol
 
 
 def model_label(path: Path) -> str:
-    """A short name for a model directory: ``sft/model`` and ``rl/model`` stay apart side by side."""
+    """A short name for a model directory that keeps runs and stages apart side by side.
+
+    ``runs/a/sft/model`` -> ``a/sft/model``; ``runs/a/final`` -> ``a/final``; ``models/tiny`` -> ``tiny``.
+    """
     if path.name in GENERIC_DIR_NAMES and len(path.parts) > 1:
-        return "/".join(path.parts[-2:])
+        depth = 3 if path.name == "model" and len(path.parts) > 2 else 2
+        return "/".join(path.parts[-depth:])
     return path.name or str(path)
 
 
