@@ -137,6 +137,7 @@ def test_model_candidate_modes_exam_and_side_by_side_report(tmp_path: Path, redt
     free_day, grammar_day = model["day"]["unconstrained"]["summary"], model["day"]["constrained"]["summary"]
     assert grammar_day["n"] == 4 and grammar_day["schema_valid"]["mean"] == 1.0
     assert grammar_day["satisfied"]["mean"] == 1.0 and grammar_day["asked_day"]["mean"] == 1.0
+    assert grammar_day["clean_on_task"]["mean"] == 1.0 and free_day["clean_on_task"]["mean"] == 0.0
     assert free_day["schema_valid"]["mean"] == 1.0 and free_day["asked_day"]["mean"] == 0.0
     assert free_day["satisfied"]["mean"] == 0.0  # 999 minutes is over every stated session length
     assert free_day["code_rates"]["session_over_duration"]["mean"] == 1.0

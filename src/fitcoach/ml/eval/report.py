@@ -41,6 +41,7 @@ DAY_COLUMNS = (
     ("asked_day", "asked day and focus"),
     ("satisfied", "verifier-clean"),
     ("verifier_score", "verifier score"),
+    ("clean_on_task", "clean and as asked"),
 )
 
 

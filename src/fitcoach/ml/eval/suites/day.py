@@ -11,7 +11,9 @@ Scored with the RL reward functions themselves (``ml.train.rewards``): one check
 - ``schema_valid``: it validates as a ``TrainingDay``;
 - ``satisfied``: the verifier finds no error-severity day-level violation;
 - ``verifier_score``: 1 - 0.25 per error - 0.05 per warning (0 when unparseable);
-- ``asked_day``: the day and focus are the ones asked for.
+- ``asked_day``: the day and focus are the ones asked for;
+- ``clean_on_task``: verifier-clean *and* the asked day and focus. A clean day for another focus is
+  not what was asked for; this is the rate that says the task was done.
 """
 
 from __future__ import annotations
@@ -51,20 +53,23 @@ def score_text(case: DayCase, text: str) -> dict[str, Any]:
     document = parse_json_object(text)
     violations = plan_violations("day_plan", compact_json(case.profile), document) if document is not None else []
     error_codes = sorted({v.code for v in violations if v.severity == "error"})
+    satisfied = document is not None and not error_codes
+    asked_day = document is not None and (document.get("day"), document.get("focus")) == (case.day, case.focus)
     return {
         "id": case.id,
         "valid_json": document is not None,
         "schema_valid": document is not None and conforms(TrainingDay, document),
-        "satisfied": document is not None and not error_codes,
+        "satisfied": satisfied,
         "verifier_score": violation_score(violations) if document is not None else 0.0,
-        "asked_day": document is not None and (document.get("day"), document.get("focus")) == (case.day, case.focus),
+        "asked_day": asked_day,
+        "clean_on_task": satisfied and asked_day,
         "codes": sorted({v.code for v in violations}),
         "error_codes": error_codes,
     }
 
 
 DayProduce = Callable[[Sequence[DayCase]], list[str]]
-RATE_KEYS = ("valid_json", "schema_valid", "satisfied", "verifier_score", "asked_day")
+RATE_KEYS = ("valid_json", "schema_valid", "satisfied", "verifier_score", "asked_day", "clean_on_task")
 
 
 def run(cases: Sequence[DayCase], produce: DayProduce, batch_size: int = 8) -> list[dict[str, Any]]:
