@@ -81,3 +81,19 @@ def test_missing_task_rows_are_a_clear_error(stage_run, tmp_path: Path) -> None:
     with pytest.raises(InvalidInput) as exc:
         run_sft(SFTStage(**SMALL), run)
     assert exc.value.problems[0].field == "data"
+
+
+def test_narrow_4bit_layers_stay_on_the_generic_cpu_path() -> None:
+    """bitsandbytes' packed AVX512-BF16 kernel needs out % 32 == 0 and in % 64 == 0; others keep the generic path."""
+    import torch
+
+    from fitcoach.ml.train.loading import keep_generic_cpu_path
+
+    def layer(out_features: int, in_features: int) -> torch.nn.Linear:
+        module = torch.nn.Linear(in_features, out_features)
+        module.support_avx512bf16_for_cpu = True  # type: ignore[assignment]
+        return module
+
+    model = torch.nn.Sequential(layer(96, 48), layer(64, 128), layer(48, 128))
+    assert keep_generic_cpu_path(model) == 2
+    assert [m.support_avx512bf16_for_cpu for m in model] == [False, True, False]

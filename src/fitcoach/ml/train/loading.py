@@ -84,8 +84,32 @@ def load_model(base: str, method: Method = "full", quant: QuantSettings | None =
         bnb_4bit_compute_dtype=_dtype(q.compute_dtype),
     )
     model = AutoModelForCausalLM.from_pretrained(base, quantization_config=config, dtype=_dtype(q.compute_dtype))
+    keep_generic_cpu_path(model)
     prepare: Any = prepare_model_for_kbit_training  # untyped in PEFT
     return prepare(model, use_gradient_checkpointing=False)
+
+
+BNB_CPU_BLOCK_N = 32  # bitsandbytes' packed CPU kernel takes output features in multiples of this
+
+
+def keep_generic_cpu_path(model: Any) -> int:
+    """Keep 4-bit layers whose shape the packed CPU kernel cannot take on bitsandbytes' generic path.
+
+    On CPUs with AVX512-BF16, bitsandbytes 0.50 repacks a 4-bit weight for a faster kernel the first time a
+    layer runs in eval mode without gradients. The repacking needs output features in multiples of 32 and
+    input features in multiples of the quantisation block (64): a model with narrower layers (the micro
+    preset, many small models) crashed in evaluation and generation. Returns how many layers were kept.
+    """
+    kept = 0
+    for module in model.modules():
+        if not getattr(module, "support_avx512bf16_for_cpu", False):
+            continue
+        state = getattr(module.weight, "quant_state", None)
+        block = getattr(state, "blocksize", 64)
+        if module.out_features % BNB_CPU_BLOCK_N or module.in_features % block:
+            module.support_avx512bf16_for_cpu = False
+            kept += 1
+    return kept
 
 
 def peft_config(method: Method, lora: LoraSettings) -> Any:
