@@ -123,43 +123,48 @@ def schema_reward(completions: list[Any], task: Sequence[str], **kwargs: Any) ->
     return out
 
 
-def verifier_reward(completions: list[Any], task: Sequence[str], **kwargs: Any) -> list[float | None]:
-    """1 minus penalties per verifier error and warning (floored at 0); 0 when the JSON does not parse."""
+def _per_plan(
+    completions: list[Any],
+    task: Sequence[str],
+    kwargs: dict[str, Any],
+    score: Callable[[int, str, str, dict[str, Any]], float],
+) -> list[float | None]:
+    """``score(row, task, profile_json, document)`` for each plan row that parses; 0 when it does not, None off-task."""
     profiles = _column(kwargs, "profile", len(completions))
     out: list[float | None] = []
-    for completion, kind, profile_json in zip(completions, task, profiles, strict=True):
+    for row, (completion, kind, profile_json) in enumerate(zip(completions, task, profiles, strict=True)):
         if kind not in PLAN_TASKS or not profile_json:
             out.append(None)
             continue
         document = parse_json_object(completion_text(completion))
-        if document is None:
-            out.append(0.0)
-            continue
-        out.append(violation_score(plan_violations(kind, profile_json, document)))
+        out.append(0.0 if document is None else score(row, kind, profile_json, document))
     return out
+
+
+def verifier_reward(completions: list[Any], task: Sequence[str], **kwargs: Any) -> list[float | None]:
+    """1 minus penalties per verifier error and warning (floored at 0); 0 when the JSON does not parse."""
+    return _per_plan(
+        completions,
+        task,
+        kwargs,
+        lambda _, kind, profile, document: violation_score(plan_violations(kind, profile, document)),
+    )
 
 
 def constraint_reward(completions: list[Any], task: Sequence[str], **kwargs: Any) -> list[float | None]:
     """Share of the person's stated limits the plan keeps; a day must also be the requested day and focus."""
-    profiles = _column(kwargs, "profile", len(completions))
     days, focuses = _column(kwargs, "day", len(completions)), _column(kwargs, "focus", len(completions))
-    out: list[float | None] = []
-    for completion, kind, profile_json, day, focus in zip(completions, task, profiles, days, focuses, strict=True):
-        if kind not in PLAN_TASKS or not profile_json:
-            out.append(None)
-            continue
-        document = parse_json_object(completion_text(completion))
-        if document is None:
-            out.append(0.0)
-            continue
+
+    def kept_share(row: int, kind: str, profile_json: str, document: dict[str, Any]) -> float:
         broken = {v.code for v in plan_violations(kind, profile_json, document)} & set(CONSTRAINT_CODES)
         checks, kept = len(CONSTRAINT_CODES), len(CONSTRAINT_CODES) - len(broken)
         if kind == "day_plan":
-            asked = [(key, want) for key, want in (("day", day), ("focus", focus)) if want]
+            asked = [(key, want) for key, want in (("day", days[row]), ("focus", focuses[row])) if want]
             checks += len(asked)
             kept += sum(1 for key, want in asked if document.get(key) == want)
-        out.append(kept / checks)
-    return out
+        return kept / checks
+
+    return _per_plan(completions, task, kwargs, kept_share)
 
 
 def answer_reward(completions: list[Any], task: Sequence[str], **kwargs: Any) -> list[float | None]:

@@ -18,14 +18,12 @@ Scored with the RL reward functions themselves (``ml.train.rewards``): one check
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from fitcoach.coach.prompts import compact_json
-from fitcoach.ml.eval import metrics
-from fitcoach.ml.eval.suites.plan import PlanCase, conforms
+from fitcoach.ml.eval.suites.plan import PlanCase, conforms, generate, summarise_rows
 
 
 @dataclass(frozen=True)
@@ -74,30 +72,12 @@ RATE_KEYS = ("valid_json", "schema_valid", "satisfied", "verifier_score", "asked
 
 def run(cases: Sequence[DayCase], produce: DayProduce, batch_size: int = 8) -> list[dict[str, Any]]:
     """Generate a day for each case with ``produce`` (a batch at a time) and score it."""
-    rows: list[dict[str, Any]] = []
-    for start in range(0, len(cases), batch_size):
-        batch = cases[start : start + batch_size]
-        began = time.perf_counter()
-        outputs = produce(batch)
-        seconds = (time.perf_counter() - began) / len(batch)
-        for case, text in zip(batch, outputs, strict=True):
-            rows.append({**score_text(case, text), "seconds": seconds})
-    return rows
+    generated = generate(cases, produce, batch_size)
+    return [
+        {**score_text(case, text), "seconds": seconds} for case, (text, seconds) in zip(cases, generated, strict=True)
+    ]
 
 
 def summarise(rows: Sequence[dict[str, Any]], seed: int = 0) -> dict[str, Any]:
     """Each rate with its bootstrap CI, and the rate of days with each verifier code."""
-    from fitcoach.domain.verify import CODES
-
-    summary: dict[str, Any] = {"n": len(rows)}
-    for key in RATE_KEYS:
-        summary[key] = metrics.bootstrap_ci([float(r[key]) for r in rows], seed=seed).as_dict()
-    summary["code_rates"] = {
-        code: {
-            "severity": CODES[code].severity,
-            **metrics.bootstrap_ci([code in r["codes"] for r in rows], seed=seed).as_dict(),
-        }
-        for code in CODES
-    }
-    summary["mean_seconds"] = metrics.mean([r["seconds"] for r in rows])
-    return summary
+    return summarise_rows(rows, RATE_KEYS, seed)

@@ -114,24 +114,31 @@ def conforms(model: Any, value: Any) -> bool:
 Produce = Callable[[Sequence[PlanCase]], list[str]]
 
 
-def run(cases: Sequence[PlanCase], produce: Produce, batch_size: int = 8) -> list[dict[str, Any]]:
-    """Generate texts for the cases with ``produce`` (a batch at a time) and score them.
-
-    ``seconds`` per row is its batch's wall time divided by the batch size.
-    """
-    rows: list[dict[str, Any]] = []
-    texts: list[str] = []
+def generate(
+    cases: Sequence[Any], produce: Callable[[Sequence[Any]], list[str]], batch_size: int
+) -> list[tuple[str, float]]:
+    """Each case's generated text with its share of the batch's wall time (``produce`` runs a batch at a time)."""
+    out: list[tuple[str, float]] = []
     for start in range(0, len(cases), batch_size):
         batch = cases[start : start + batch_size]
         began = time.perf_counter()
         outputs = produce(batch)
         seconds = (time.perf_counter() - began) / len(batch)
-        for case, text in zip(batch, outputs, strict=True):
-            row = score_text(case, text)
-            row["seconds"] = seconds
-            rows.append(row)
-            texts.append(text)
+        out.extend((text, seconds) for text in outputs)
+    return out
+
+
+def run(cases: Sequence[PlanCase], produce: Produce, batch_size: int = 8) -> list[dict[str, Any]]:
+    """Generate texts for the cases with ``produce`` (a batch at a time) and score them.
+
+    ``seconds`` per row is its batch's wall time divided by the batch size.
+    """
+    generated = generate(cases, produce, batch_size)
+    rows = [
+        {**score_text(case, text), "seconds": seconds} for case, (text, seconds) in zip(cases, generated, strict=True)
+    ]
     references = [compact_json(c.reference) for c in cases]
+    texts = [text for text, _ in generated]
     for row, scores in zip(rows, metrics.rouge_per_item(texts, references), strict=True):
         row.update(scores)
     return rows
@@ -148,20 +155,30 @@ RATE_KEYS = (
 )
 
 
-def summarise(rows: Sequence[dict[str, Any]], seed: int = 0) -> dict[str, Any]:
-    """Each rate and ROUGE mean with its bootstrap CI, and the rate of plans with each verifier code."""
+def summarise_rows(
+    rows: Sequence[dict[str, Any]], keys: Sequence[str], seed: int = 0, safety_codes: frozenset[str] | None = None
+) -> dict[str, Any]:
+    """Each key's mean with its bootstrap CI, the rate of rows with each verifier code, and the mean seconds.
+
+    With ``safety_codes`` every code's entry also says whether it is a safety code.
+    """
     from fitcoach.domain.verify import CODES
 
     summary: dict[str, Any] = {"n": len(rows)}
-    for key in (*RATE_KEYS, *metrics.ROUGE_TYPES):
+    for key in keys:
         summary[key] = metrics.bootstrap_ci([float(r[key]) for r in rows], seed=seed).as_dict()
     summary["code_rates"] = {
         code: {
             "severity": CODES[code].severity,
-            "safety": code in PLAN_SAFETY_CODES,
+            **({"safety": code in safety_codes} if safety_codes is not None else {}),
             **metrics.bootstrap_ci([code in r["codes"] for r in rows], seed=seed).as_dict(),
         }
         for code in CODES
     }
     summary["mean_seconds"] = metrics.mean([r["seconds"] for r in rows])
     return summary
+
+
+def summarise(rows: Sequence[dict[str, Any]], seed: int = 0) -> dict[str, Any]:
+    """Each rate and ROUGE mean with its bootstrap CI, and the rate of plans with each verifier code."""
+    return summarise_rows(rows, (*RATE_KEYS, *metrics.ROUGE_TYPES), seed, frozenset(PLAN_SAFETY_CODES))
