@@ -87,6 +87,18 @@ def test_clean_model_plan_is_accepted_unchanged(knee: UserProfile) -> None:
     assert "passed the verifier" in guarded.notes[0]
 
 
+def test_compact_model_plan_is_expanded_and_accepted(knee: UserProfile) -> None:
+    """A model trained on the compact form: the guard fills in the catalogue fields and says so."""
+    from fitcoach.domain.compact import compact_plan
+
+    plan = build_plan(knee, seed=1)
+    guarded = guarded_plan(knee, _Stub(_model_result(None, raw_text=json.dumps(compact_plan(plan)))))
+    assert guarded.outcome == "accepted"
+    assert guarded.plan["workout_plan"] == plan["workout_plan"]
+    assert "compact plan" in guarded.notes[0] and "passed the verifier" in guarded.notes[1]
+    _clean(knee, guarded)
+
+
 def test_contraindicated_exercise_is_swapped_for_a_knee_friendly_substitute(knee: UserProfile) -> None:
     plan = build_plan(knee)
     path, risky, _ = _insert_knee_risk(plan)

@@ -113,6 +113,41 @@ def test_decoding_draws_exercises_from_the_catalogue(micro_generator: ModelGener
     assert not xgr.GrammarMatcher(micro_generator.grammar(day)).accept_string(compact_json(tuesday))
 
 
+def test_compact_engine_plans_fit_the_compact_grammar(micro_generator: ModelGenerator) -> None:
+    """The compact grammar takes every compact engine plan and day, and only catalogue ids."""
+    import xgrammar as xgr
+
+    from fitcoach.domain.compact import compact_day, compact_plan
+
+    grammar = micro_generator.grammar(plan_decoding_schema("compact"))
+    day_grammar = micro_generator.grammar(day_decoding_schema("compact"))
+    for i, profile in enumerate(_profiles(10, seed=13)):
+        plan = build_plan(profile, seed=i)
+        matcher = xgr.GrammarMatcher(grammar)
+        assert matcher.accept_string(compact_json(compact_plan(plan))) and matcher.is_completed(), f"plan {i}"
+        for day in plan["workout_plan"]["weekly_schedule"]:
+            matcher = xgr.GrammarMatcher(day_grammar)
+            assert matcher.accept_string(compact_json(compact_day(day))) and matcher.is_completed()
+    day = compact_day(build_plan(_profiles(1, seed=3)[0], seed=0)["workout_plan"]["weekly_schedule"][0])
+    invented = {**day, "exercises": [{**day["exercises"][0], "id": "turbo_squat_deluxe"}]}
+    assert not xgr.GrammarMatcher(day_grammar).accept_string(compact_json(invented))
+    unnamed = {**day, "warm_up": [{"minutes": 5}]}  # neither a catalogue id nor a name: nothing to show
+    assert not xgr.GrammarMatcher(day_grammar).accept_string(compact_json(unnamed))
+
+
+def test_the_generator_decodes_the_form_its_model_was_trained_on(micro_model_dir: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from fitcoach.ml.train.export import record_plan_format
+
+    assert ModelGenerator(str(micro_model_dir), device="cpu").schema_level == "full"
+    compact_dir = tmp_path / "compact"
+    shutil.copytree(micro_model_dir, compact_dir)
+    record_plan_format(compact_dir, "compact")
+    assert ModelGenerator(str(compact_dir), device="cpu").schema_level == "compact"
+    assert ModelGenerator(str(compact_dir), device="cpu", schema_level="full").schema_level == "full"
+
+
 def test_contract_level_keeps_only_required_keys() -> None:
     schema = plan_decoding_schema("contract")
     assert list(schema["properties"]) == ["workout_plan", "nutrition_suggestions", "adaptive_recommendations"]

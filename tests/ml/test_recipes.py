@@ -24,11 +24,14 @@ def test_packaged_recipes_load_and_validate() -> None:
         assert recipe.defined_stages(), name
 
 
-def test_tiny_cpu_runs_rl_on_the_short_tasks_only() -> None:
+def test_tiny_cpu_trains_and_runs_rl_on_compact_weeks() -> None:
     recipe = load_recipe("tiny-cpu")
     assert recipe.base_model == "preset:tiny"
     assert recipe.defined_stages() == ["cpt", "sft", "rl"]
-    assert recipe.stages.rl is not None and recipe.stages.rl.tasks == ["day_plan"]
+    assert recipe.stages.sft is not None and recipe.stages.sft.plan_format == "compact"
+    assert recipe.stages.rl is not None and recipe.stages.rl.tasks == ["plan"]
+    # The soft length penalty starts above almost every compact week (median about 1,400 tokens).
+    assert recipe.stages.rl.max_completion_length - recipe.stages.rl.overlong_cache >= 2048
     assert recipe.stages.rl.temperature == 0.7  # at 1.0 no sampled day of the tiny model was schema-valid
     assert recipe.stages.rl.loss_type == "dapo" and recipe.stages.rl.epsilon_high == 0.28
     assert (

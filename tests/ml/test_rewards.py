@@ -111,3 +111,20 @@ def test_conversational_completions_are_read() -> None:
     completion = [{"role": "assistant", "content": "steps\nAnswer: 12"}]
     kwargs = {"task": ["reasoning"], "answer": ["12"], "answer_type": ["number"], "tolerance": [0.0]}
     assert answer_reward([completion], **kwargs) == [1.0]
+
+
+def test_compact_plans_and_days_are_expanded_before_they_are_judged(knee_case: dict[str, Any]) -> None:
+    """A model trained on the compact form earns what the same plan earns in full; a bad choice still costs."""
+    from fitcoach.domain.compact import compact_day, compact_plan
+
+    plan_kwargs = {"task": ["plan"], "profile": [json.dumps(knee_case["profile"])]}
+    short = compact_json(compact_plan(knee_case["plan"]))
+    assert schema_reward([short], **plan_kwargs) == [1.0]
+    assert verifier_reward([short], **plan_kwargs) == verifier_reward([compact_json(knee_case["plan"])], **plan_kwargs)
+    day = compact_day(knee_case["day"])
+    jumping = copy.deepcopy(day)
+    jumping["exercises"][0] = {**jumping["exercises"][0], "id": "squat_jump"}
+    kwargs = _day_kwargs(knee_case, 2)
+    assert schema_reward([compact_json(day), compact_json(jumping)], **kwargs) == [1.0, 1.0]
+    good, bad = verifier_reward([compact_json(day), compact_json(jumping)], **kwargs)
+    assert good is not None and bad is not None and good >= 0.9 and bad < good

@@ -35,6 +35,29 @@ def test_full_sft_on_selected_tasks(stage_run, train_data: Path) -> None:  # typ
     assert changed_share(run.base_model, run.model_dir) > 0.9
 
 
+def test_compact_sft_trains_on_compact_plans_and_records_the_form(stage_run) -> None:  # type: ignore[no-untyped-def]
+    from transformers import AutoConfig
+
+    from fitcoach.coach.decoding import trained_level
+    from fitcoach.ml.train.sft import _chats
+
+    run = stage_run("sft")
+    chats = _chats(run.data_dir / "sft" / "train.jsonl", ["plan"], None, "compact")
+    reply = json.loads(chats[0]["messages"][-1]["content"])
+    assert list(reply) == ["workout_plan", "nutrition_suggestions"]
+    assert list(reply["workout_plan"]["weekly_schedule"][0]["exercises"][0]) == [
+        "id",
+        "sets",
+        "reps",
+        "intensity",
+        "rest",
+    ]
+    # The micro model reads 512 tokens, less than a week: reasoning rows keep the run short.
+    summary = run_sft(SFTStage(method="full", tasks=["plan", "reasoning"], plan_format="compact", **SMALL), run)
+    assert summary["plan_format"] == "compact"
+    assert trained_level(AutoConfig.from_pretrained(run.model_dir)) == "compact"
+
+
 def test_token_budget_sets_a_schedule_that_anneals(stage_run) -> None:  # type: ignore[no-untyped-def]
     """A cosine schedule sized to the budget decays to near zero by the last step instead of stopping at its peak."""
     from training_helpers import read_metrics

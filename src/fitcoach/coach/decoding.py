@@ -8,15 +8,18 @@ generation needs more:
   is read from engine plans, which are what the model learns to write);
 - no extra keys (``additionalProperties: false``), so the model cannot wander off the contract;
 - an upper bound on every list, map and number, so a weak model cannot loop on items or digits;
-- exercise names, ids and substitutes drawn from the catalogue (``CATALOGUE_FIELDS``), and weekdays for
-  day labels: a constrained model cannot invent an exercise the verifier would reject as unknown.
+- exercise names, ids and substitutes drawn from the catalogue (``CATALOGUE_FIELDS``), weekdays for
+  day labels, session kinds for a day's focus and the two day formats: a constrained model cannot invent
+  an exercise the verifier would reject as unknown.
 Strings (values and map keys) get no length bound: measured with xgrammar 0.2.8 on an 8k vocabulary,
 an 800-character bound on every string made the mask 250x slower (1.2 ms instead of 0.005 ms a token)
 and the compile 20x slower (1.2 s). A model that never closes a string stops at ``max_new_tokens``,
 and the guard falls back.
-Two levels: ``full`` keeps every field of the model (the contract plus the planner's extensions);
+Three levels: ``full`` keeps every field of the model (the contract plus the planner's extensions);
 ``contract`` keeps only the required keys of the plan contract, a much smaller grammar for models
-trained on the original contract alone. Engine plans always fit the ``full`` schema (a test checks).
+trained on the original contract alone; ``compact`` is the compact plan (``fitcoach.domain.compact``:
+the decisions only, each exercise by catalogue id), for models trained on that form. Engine plans
+always fit the ``full`` schema, and their compact forms the ``compact`` one (tests check).
 """
 
 from __future__ import annotations
@@ -32,8 +35,8 @@ from fitcoach.domain.errors import FieldProblem, InvalidInput
 if TYPE_CHECKING:
     pass
 
-DecodingLevel = Literal["full", "contract"]
-LEVELS: tuple[DecodingLevel, ...] = ("full", "contract")
+DecodingLevel = Literal["full", "contract", "compact"]
+LEVELS: tuple[DecodingLevel, ...] = ("full", "contract", "compact")
 
 # Decoding bounds, not guideline numbers: generous enough for every engine plan, small enough to end.
 LIST_MAX_ITEMS = 24
@@ -52,6 +55,10 @@ CATALOGUE_FIELDS = {
     f"{EXERCISE}.substitutes": "id",
 }
 DAY_LABEL = "workout_plan.weekly_schedule.day"
+DAY_FORMATS = ("straight_sets", "circuit")
+ACTIVITY_PATHS = ("workout_plan.weekly_schedule.warm_up", "workout_plan.weekly_schedule.cool_down")
+# Written into a trained model's config.json by the SFT stage: the plan form it learned (a DecodingLevel).
+PLAN_FORMAT_KEY = "fitcoach_plan_format"
 
 
 @cache
@@ -66,6 +73,12 @@ def _enum_for(path: str) -> list[str] | None:
         return list(_catalogue_values(CATALOGUE_FIELDS[path]))
     if path == DAY_LABEL:
         return list(WEEKDAYS)
+    if path == "workout_plan.weekly_schedule.focus":
+        from fitcoach.domain.schedule import SessionKind
+
+        return [kind.value for kind in SessionKind]
+    if path == "workout_plan.weekly_schedule.format":
+        return list(DAY_FORMATS)
     return None
 
 
@@ -99,12 +112,23 @@ def _items(samples: list[Any]) -> list[Any]:
 def _tighten(node: dict[str, Any], samples: list[Any], level: DecodingLevel, path: str) -> dict[str, Any]:
     out = {k: v for k, v in node.items() if k not in _DROP}
     if "anyOf" in out:
-        out["anyOf"] = [_tighten(branch, samples, level, path) for branch in out["anyOf"]]
+        branches = out["anyOf"]
+        if level == "compact" and samples and all(s is not None for s in samples):
+            branches = [b for b in branches if b.get("type") != "null"]  # the compact form never writes null
+        tightened = [_tighten(branch, samples, level, path) for branch in branches]
+        if len(tightened) == 1:
+            return tightened[0]
+        out["anyOf"] = tightened
         return out
     kind = out.get("type")
+    if level == "compact" and kind == "object" and path in ACTIVITY_PATHS:
+        return _compact_activity_schema()
     if kind == "object" and "properties" in out:
         required = list(out.get("required", []))
         keys = list(out["properties"]) if level == "full" else required
+        if level == "compact":  # exactly the keys the compact form keeps, required when every sample has them
+            keys = [k for k in _key_order(samples) if k in out["properties"]]
+            required = [k for k in keys if all(k in s for s in samples if isinstance(s, dict))]
         seen = [k for k in _key_order(samples) if k in keys]
         ordered = seen + [k for k in keys if k not in seen]
         out["properties"] = {
@@ -131,6 +155,22 @@ def _tighten(node: dict[str, Any], samples: list[Any], level: DecodingLevel, pat
     return out
 
 
+def _compact_activity_schema() -> dict[str, Any]:
+    """A compact warm-up or cool-down item: a catalogue id and minutes, or (no catalogue entry) a name and minutes."""
+    minutes = {"type": "number", "minimum": 0, "maximum": NUMBER_MAX}
+
+    def item(key: str, value: dict[str, Any]) -> dict[str, Any]:
+        properties = {key: value, "minutes": minutes}
+        return {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False}
+
+    return {
+        "anyOf": [
+            item("id", {"type": "string", "enum": list(_catalogue_values("id"))}),
+            item("name", {"type": "string"}),
+        ]
+    }
+
+
 def _sample_plans(count: int = 12) -> list[dict[str, Any]]:
     from fitcoach.domain.planner import build_plan
     from fitcoach.domain.profile import UserProfile
@@ -146,7 +186,12 @@ def _plan_decoding_schema(level: DecodingLevel) -> dict[str, Any]:
 
     raw = Plan.model_json_schema()
     inlined = _inline(raw, raw.get("$defs", {}))
-    return _tighten(inlined, list(_sample_plans()), level, "")
+    samples = _sample_plans()
+    if level == "compact":
+        from fitcoach.domain.compact import compact_plan
+
+        samples = [compact_plan(p) for p in samples]
+    return _tighten(inlined, samples, level, "")
 
 
 def plan_decoding_schema(level: DecodingLevel = "full") -> dict[str, Any]:
@@ -160,6 +205,12 @@ def day_decoding_schema(level: DecodingLevel = "full") -> dict[str, Any]:
     """The decoding schema for one training day (the day-plan task): the weekly schema's day item."""
     weekly = plan_decoding_schema(level)
     return weekly["properties"]["workout_plan"]["properties"]["weekly_schedule"]["items"]  # type: ignore[no-any-return]
+
+
+def trained_level(config: Any) -> DecodingLevel:
+    """The plan form a model was trained to write, from its config (``full`` unless the SFT stage said)."""
+    level = getattr(config, PLAN_FORMAT_KEY, None)
+    return level if level in LEVELS else "full"
 
 
 def parse_plan_text(text: str) -> dict[str, Any] | None:

@@ -2,7 +2,8 @@
 
     guarded_plan(profile, generator) -> GuardedPlan(plan, outcome, violations, result, notes)
 
-1. Parse: the generator's dict, or the JSON object in its raw text; it must match the plan contract
+1. Parse: the generator's dict, or the JSON object in its raw text. A compact plan (the decisions only,
+   ``fitcoach.domain.compact``) is expanded; then it must match the plan contract
    (``fitcoach.domain.plan.Plan``).
 2. Verify with ``fitcoach.domain.verify``: no errors -> "accepted".
 3. Repair the errors that have a safe automatic fix (``coach.repairs``), then verify again: clean ->
@@ -22,6 +23,7 @@ from pydantic import ValidationError
 from fitcoach.coach.decoding import parse_plan_text
 from fitcoach.coach.generator import EngineGenerator, GenerationResult, PlanGenerator
 from fitcoach.coach.repairs import FIX_ORDER, FIXES
+from fitcoach.domain.compact import expand_plan
 from fitcoach.domain.context import PlanContext, build_context
 from fitcoach.domain.plan import Plan
 from fitcoach.domain.profile import UserProfile
@@ -30,6 +32,7 @@ from fitcoach.domain.verify import Violation, errors, verify
 
 Outcome = Literal["accepted", "repaired", "fallback"]
 REPAIR_ROUNDS = len(set(FIXES.values())) + 1  # one round per family of fixes, and one more look
+COMPACT_NOTE = "names, notes, XP and the other catalogue fields filled in from the compact plan"
 
 
 @dataclass
@@ -67,13 +70,15 @@ def guard_result(profile: UserProfile, result: GenerationResult, fallback_seed: 
     if result.backend == EngineGenerator.name and result.plan is not None:
         found = verify(profile, result.plan, ctx)
         return GuardedPlan(result.plan, "accepted", found, result, ["rule-engine plan"], found)
-    plan, problem = _parse(result)
+    plan, problem, expanded = _parse(profile, result)
     if plan is None:
         return _fallback(profile, result, [], [problem], fallback_seed)
+    filled = [COMPACT_NOTE] if expanded else []
     found = verify(profile, plan, ctx)
     if not errors(found):
-        return GuardedPlan(plan, "accepted", found, result, ["the plan passed the verifier"], found)
+        return GuardedPlan(plan, "accepted", found, result, [*filled, "the plan passed the verifier"], found)
     repaired, notes, unfixed = _repair(ctx, plan, found)
+    notes = [*filled, *notes]
     if repaired is not None:
         final = verify(profile, repaired, ctx)
         return GuardedPlan(repaired, "repaired", found, result, notes, final)
@@ -83,19 +88,23 @@ def guard_result(profile: UserProfile, result: GenerationResult, fallback_seed: 
     )
 
 
-def _parse(result: GenerationResult) -> tuple[dict[str, Any] | None, str]:
-    plan = result.plan if result.plan is not None else parse_plan_text(result.raw_text or "")
-    if plan is None:
+def _parse(profile: UserProfile, result: GenerationResult) -> tuple[dict[str, Any] | None, str, bool]:
+    """The plan in the result (expanded when compact), the problem when there is none, and whether it was expanded."""
+    written = result.plan if result.plan is not None else parse_plan_text(result.raw_text or "")
+    if written is None:
         cut = " (stopped at the token limit)" if result.extra.get("truncated") else ""
-        return None, f"the {result.backend} output is not a JSON object{cut}"
+        return None, f"the {result.backend} output is not a JSON object{cut}", False
+    # A compact plan (the decisions only) is made whole with the engine's rendering; a full plan is unchanged.
+    plan: dict[str, Any] = expand_plan(profile, written)
+    expanded = plan != written
     try:
         Plan.model_validate(plan)
     except ValidationError as exc:
         problems = problems_from(exc, Plan)
         shown = "; ".join(f"{p.field}: {p.message}" for p in problems[:3])
         more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
-        return None, f"the {result.backend} plan does not match the plan contract: {shown}{more}"
-    return plan, ""
+        return None, f"the {result.backend} plan does not match the plan contract: {shown}{more}", expanded
+    return plan, "", expanded
 
 
 def _repair(

@@ -21,6 +21,7 @@ from fitcoach.coach.decoding import (
     check_options,
     parse_plan_text,
     plan_decoding_schema,
+    trained_level,
 )
 from fitcoach.coach.errors import GeneratorUnavailable
 from fitcoach.coach.generator import GenerationResult
@@ -65,20 +66,25 @@ class ModelGenerator:
         device: Device = "auto",
         dtype: DType = "auto",
         constrained: bool = True,
-        schema_level: DecodingLevel = "full",
+        schema_level: DecodingLevel | Literal["auto"] = "auto",
         max_new_tokens: int = DEFAULT_PLAN_TOKENS,
         batch_size: int = 4,
     ) -> None:
-        check_options(batch_size=batch_size, max_new_tokens=max_new_tokens, schema_level=schema_level)
+        check_options(
+            batch_size=batch_size,
+            max_new_tokens=max_new_tokens,
+            schema_level="full" if schema_level == "auto" else schema_level,
+        )
         self.model_id = model_path_or_id
         self.adapter = adapter
         self.constrained = constrained
-        self.schema_level: DecodingLevel = schema_level
         self.max_new_tokens = max_new_tokens
         self.batch_size = batch_size
         self._grammars: dict[str, Any] = {}
         self._tokenizer_info: Any = None
         self._load(device, dtype)
+        # "auto": the plan form the model was trained to write (the compact form, when its SFT stage said so).
+        self.schema_level: DecodingLevel = trained_level(self.model.config) if schema_level == "auto" else schema_level
 
     # ------------------------------------------------------------ loading
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import random
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any, Literal
 
@@ -69,7 +70,7 @@ def _variants(week: tuple[SessionKind | None, ...]) -> list[int]:
     return out
 
 
-def _substitutes(ex: Exercise, candidates: Pool) -> list[str]:
+def substitutes_for(ex: Exercise, candidates: Pool) -> list[str]:
     """Up to three safe alternatives from the same substitution group the person can do."""
     out = [other for other in candidates.by_group.get(ex.substitution_group, ()) if other.id != ex.id]
     return [o.id for o in sorted(out, key=lambda o: (o.level != ex.level, o.id))[:3]]
@@ -94,28 +95,28 @@ def build_plan(profile: UserProfile, seed: int = 0) -> dict[str, Any]:
             built[key] = build_day(ctx, kind, variant, rng)
         days.append((WEEKDAYS[day_index], built[key]))
     candidates = pool(profile.preferences.equipment_access, ctx.avoid, ctx.level, excluded)
-    substitutes = {it.exercise.id: _substitutes(it.exercise, candidates) for _, d in days for it in d.items}
+    substitutes = {it.exercise.id: substitutes_for(it.exercise, candidates) for _, d in days for it in d.items}
     schedule = [day_json(name, d, ctx, substitutes) for name, d in days]
     rest_days = [WEEKDAYS[i] for i, k in enumerate(week) if k is None]
     nutrition = targets_for(profile, len(days))
     rationale: Rationale = []
-    warnings = _warnings(ctx, nutrition)
+    warnings = plan_warnings(ctx, nutrition)
     plan: dict[str, Any] = {
         "workout_plan": {
             "name": _name(ctx, days),
             "overview": _overview(ctx, days, rest_days),
-            "adaptations": _adaptations(ctx),
+            "adaptations": adaptations_for(ctx),
             "weekly_schedule": schedule,
-            "progression_plan": _progression(ctx, days),
-            "rest_days": [_rest_day_note(ctx, d) for d in rest_days],
+            "progression_plan": progression_plan(ctx, [(it.exercise, it.dose.high) for _, d in days for it in d.items]),
+            "rest_days": [rest_day_note(ctx, d) for d in rest_days],
         },
-        "nutrition_suggestions": _nutrition(profile, nutrition),
-        "adaptive_recommendations": _adaptive(ctx, days),
-        "screening": {
-            "clearance": ctx.screening.clearance,
-            "max_intensity": ctx.cap.value,
-            "reasons": [f"{r.text} [{r.source}]" for r in ctx.screening.reasons],
-        },
+        "nutrition_suggestions": nutrition_block(profile, nutrition),
+        "adaptive_recommendations": adaptive_recommendations(
+            ctx,
+            [it.exercise for _, d in days for it in d.items if it.role is Role.MAIN],
+            [it.exercise for _, d in days for it in d.items],
+        ),
+        "screening": screening_summary(ctx),
         "warnings": warnings,
         "rationale": rationale,
     }
@@ -151,7 +152,7 @@ def _overview(ctx: PlanContext, days: list[tuple[str, DayPlan]], rest_days: list
     return " ".join(parts)
 
 
-def _adaptations(ctx: PlanContext) -> dict[str, str]:
+def adaptations_for(ctx: PlanContext) -> dict[str, str]:
     out: dict[str, str] = {}
     table = knowledge.conditions()
     for cid in sorted(ctx.conditions):
@@ -171,27 +172,28 @@ def _adaptations(ctx: PlanContext) -> dict[str, str]:
     return out
 
 
-def _rest_day_note(ctx: PlanContext, day: str) -> str:
+def rest_day_note(ctx: PlanContext, day: str) -> str:
     if ConditionId.TYPE2_DIABETES in ctx.conditions:
         most = guidelines().special.diabetes_max_consecutive_inactive_days.value
         return f"{day}: rest, or an easy walk (keep no more than {most:g} days in a row without activity)"
     return f"{day}: rest"
 
 
-def _progression(ctx: PlanContext, days: list[tuple[str, DayPlan]]) -> dict[str, Any]:
+def weekly_increase(ctx: PlanContext) -> float:
+    """The weekly load increase for the person's level (none until medical clearance)."""
     g = guidelines().progression
-    increase = 0.0 if ctx.screening.needs_clearance else g.weekly_intensity_increase.by_level[ctx.level]
+    return 0.0 if ctx.screening.needs_clearance else g.weekly_intensity_increase.by_level[ctx.level]
+
+
+def progression_plan(ctx: PlanContext, doses: Iterable[tuple[Exercise, float]]) -> dict[str, Any]:
+    """The progression block for the exercises of a week, each with the top of its dose (reps, s or min)."""
     progressions: dict[str, str] = {}
-    for _, day in days:
-        for it in day.items:
-            ex = it.exercise
-            if ex.name in progressions:
-                continue
-            progressions[ex.name] = _progression_text(ex, it.role, it.dose.high)
-    return {"intensity_increase": increase, "exercise_progressions": progressions}
+    for ex, top in doses:
+        progressions.setdefault(ex.name, progression_text(ex, top))
+    return {"intensity_increase": weekly_increase(ctx), "exercise_progressions": progressions}
 
 
-def _progression_text(ex: Exercise, role: Role, top: float) -> str:
+def progression_text(ex: Exercise, top: float) -> str:
     g = guidelines().progression
     if ex.modality is Modality.CARDIO:
         return (
@@ -218,7 +220,7 @@ def _progression_text(ex: Exercise, role: Role, top: float) -> str:
     )
 
 
-def _nutrition(profile: UserProfile, t: NutritionTargets) -> dict[str, Any]:
+def nutrition_block(profile: UserProfile, t: NutritionTargets) -> dict[str, Any]:
     m = t.macros
     return {
         "calorie_target": t.target.kcal,
@@ -231,14 +233,11 @@ def _nutrition(profile: UserProfile, t: NutritionTargets) -> dict[str, Any]:
     }
 
 
-def _adaptive(ctx: PlanContext, days: list[tuple[str, DayPlan]]) -> dict[str, Any]:
+def adaptive_recommendations(ctx: PlanContext, mains: list[Exercise], every: list[Exercise]) -> dict[str, Any]:
+    """What to do when the week is too hard, too easy or too long: ``mains`` are its main lifts, in order."""
     g = guidelines().progression
-    mains = [it for _, d in days for it in d.items if it.role is Role.MAIN]
-    keep = (
-        list(dict.fromkeys(it.exercise.name for it in mains))[:4]
-        or list(dict.fromkeys(it.exercise.name for _, d in days for it in d.items))[:3]
-    )
-    easier = _easier_swap(ctx, [it.exercise for it in mains])
+    keep = list(dict.fromkeys(ex.name for ex in mains))[:4] or list(dict.fromkeys(ex.name for ex in every))[:3]
+    easier = _easier_swap(ctx, mains)
     station = int(guidelines().resistance.prescriptions["endurance"].rest_seconds.max)
     return {
         "if_too_difficult": {
@@ -283,7 +282,7 @@ def _easier_swap(ctx: PlanContext, mains: list[Exercise]) -> str:
     return "Use the listed substitutes for any exercise that feels too hard, or shorten the range of motion."
 
 
-def _warnings(ctx: PlanContext, nutrition: NutritionTargets) -> list[str]:
+def plan_warnings(ctx: PlanContext, nutrition: NutritionTargets) -> list[str]:
     out: list[str] = []
     if ctx.screening.needs_clearance:
         out.append("Medical clearance recommended before starting: " + " ".join(r.text for r in ctx.screening.reasons))
@@ -314,6 +313,15 @@ def _warnings(ctx: PlanContext, nutrition: NutritionTargets) -> list[str]:
         out.append("Feedback on exercises we do not know was not used: " + ", ".join(ctx.feedback.unknown_names))
     out += list(nutrition.notes)
     return out
+
+
+def screening_summary(ctx: PlanContext) -> dict[str, Any]:
+    """The screening outcome as the plan states it (from the profile alone, whoever wrote the plan)."""
+    return {
+        "clearance": ctx.screening.clearance,
+        "max_intensity": ctx.cap.value,
+        "reasons": [f"{r.text} [{r.source}]" for r in ctx.screening.reasons],
+    }
 
 
 def _rationale(ctx: PlanContext, days: list[tuple[str, DayPlan]], nutrition: NutritionTargets) -> Rationale:
@@ -432,7 +440,7 @@ def regenerate_day(
     candidates = pool(
         profile.preferences.equipment_access, ctx.avoid, ctx.level, ctx.feedback.disliked | ctx.feedback.too_hard
     )
-    substitutes = {it.exercise.id: _substitutes(it.exercise, candidates) for it in built.items}
+    substitutes = {it.exercise.id: substitutes_for(it.exercise, candidates) for it in built.items}
     new_day = day_json(day["day"], built, ctx, substitutes)
     new_day["adapted_for"] = feedback
     new_day["adaptation_note"] = note

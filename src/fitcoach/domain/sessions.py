@@ -200,9 +200,9 @@ def _warm_cool(
         items = []
         dynamic = 2 if mobility and minutes > 2 else 0
         if cardio:
-            items.append({"name": f"{cardio[0].name}, easy pace", "minutes": minutes - dynamic, "id": cardio[0].id})
+            items.append({"name": activity_name(cardio[0], kind), "minutes": minutes - dynamic, "id": cardio[0].id})
         if dynamic:
-            items.append({"name": f"{mobility[0].name} (dynamic)", "minutes": dynamic, "id": mobility[0].id})
+            items.append({"name": activity_name(mobility[0], kind), "minutes": dynamic, "id": mobility[0].id})
         if not items:
             items.append({"name": "March in place, easy pace", "minutes": minutes})
         return items
@@ -214,8 +214,15 @@ def _warm_cool(
     stretches = stretches[:2]
     easy = minutes - 2 * len(stretches)
     items = [{"name": "Easy walk, slowing down", "minutes": easy}] if easy > 0 else []
-    items += [{"name": f"{s.name} (static stretch)", "minutes": 2, "id": s.id} for s in stretches]
+    items += [{"name": activity_name(s, kind), "minutes": 2, "id": s.id} for s in stretches]
     return items
+
+
+def activity_name(ex: Exercise, block: str) -> str:
+    """How a warm-up (``warm_up``) or cool-down item is named: the exercise and the way to do it."""
+    if block == "warm_up":
+        return f"{ex.name}, easy pace" if ex.modality is Modality.CARDIO else f"{ex.name} (dynamic)"
+    return f"{ex.name} (static stretch)"
 
 
 # ---------------------------------------------------------------- the day
@@ -499,14 +506,7 @@ def day_json(day_name: str, plan: DayPlan, ctx: PlanContext, substitutes: dict[s
     for it in plan.items:
         ex = it.exercise
         units = int(it.dose.high * (60 if it.dose.kind == "minutes" else 1))
-        cues = " ".join(ex.cues[:2])
-        note = f"{cues} {it.note}".strip()
-        if ctx.conditions & set(ex.friendly_for):
-            note += (
-                " Chosen to suit your "
-                + ", ".join(sorted(c.value.replace("_", " ") for c in ctx.conditions & set(ex.friendly_for)))
-                + "."
-            )
+        note = exercise_notes(ex, ctx, it.note)
         entry: dict[str, Any] = {
             "name": ex.name,
             "id": ex.id,
@@ -518,7 +518,7 @@ def day_json(day_name: str, plan: DayPlan, ctx: PlanContext, substitutes: dict[s
             "notes": note,
             "muscles": [m.value for m in ex.primary_muscles],
             "substitutes": substitutes.get(ex.id, []),
-            "gamified_stats": dict(_rewards(ex.id, it.sets, units)),  # a copy: callers may edit the plan
+            "gamified_stats": exercise_rewards_for(ex.id, it.sets, units),
         }
         if it.dose.kind != "reps":
             entry["duration_seconds"] = int(it.dose.high * (60 if it.dose.kind == "minutes" else 1))
@@ -538,9 +538,23 @@ def day_json(day_name: str, plan: DayPlan, ctx: PlanContext, substitutes: dict[s
     }
 
 
+def exercise_notes(ex: Exercise, ctx: PlanContext, extra: str = "") -> str:
+    """An exercise's notes: its first two coaching cues, and which of the person's conditions it suits."""
+    note = f"{' '.join(ex.cues[:2])} {extra}".strip()
+    suited = ctx.conditions & set(ex.friendly_for)
+    if suited:
+        note += " Chosen to suit your " + ", ".join(sorted(c.value.replace("_", " ") for c in suited)) + "."
+    return note
+
+
+def exercise_rewards_for(exercise_id: str, sets: int, units: int) -> dict[str, int]:
+    """What completing an exercise earns (a fresh dict: callers may edit the plan)."""
+    return dict(_rewards(exercise_id, sets, units))
+
+
 @lru_cache(maxsize=16384)
 def _rewards(exercise_id: str, sets: int, units: int) -> dict[str, int]:
     return exercise_rewards(knowledge.exercises()[exercise_id], sets, units)
 
 
-__all__ = ["DayPlan", "Item", "build_day", "day_json"]
+__all__ = ["DayPlan", "Item", "activity_name", "build_day", "day_json", "exercise_notes", "exercise_rewards_for"]

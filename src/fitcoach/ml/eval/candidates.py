@@ -95,7 +95,7 @@ DAY_TOKENS = 1536  # a day is about 820 tokens with the tiny tokenizer (at most 
 
 def from_generator(kind: Kind, name: str, generator: Any, max_new_tokens: int, chat_tokens: int = 256) -> Candidate:
     """Wrap a model backend (``complete``; ``decode_batch`` when it batches, as ModelGenerator does)."""
-    from fitcoach.coach.decoding import day_decoding_schema, plan_decoding_schema
+    from fitcoach.coach.decoding import DecodingLevel, day_decoding_schema, plan_decoding_schema
 
     def decode(conversations: list[list[dict[str, str]]], tokens: int, schema: dict[str, Any] | None) -> list[str]:
         if hasattr(generator, "decode_batch"):
@@ -119,6 +119,7 @@ def from_generator(kind: Kind, name: str, generator: Any, max_new_tokens: int, c
     def complete(messages: list[dict[str, str]]) -> str:
         return str(generator.complete(messages, max_new_tokens=chat_tokens))
 
+    level: DecodingLevel = getattr(generator, "schema_level", "full")  # the plan form the model writes
     scorer = None
     if getattr(generator, "model", None) is not None and getattr(generator, "tokenizer", None) is not None:
         from fitcoach.ml.eval.loglik import TransformersScorer
@@ -127,12 +128,12 @@ def from_generator(kind: Kind, name: str, generator: Any, max_new_tokens: int, c
     return Candidate(
         name=name,
         kind=kind,
-        plan_modes={"unconstrained": producer(None), "constrained": producer(plan_decoding_schema("full"))},
-        day_modes={"unconstrained": day_producer(None), "constrained": day_producer(day_decoding_schema("full"))},
+        plan_modes={"unconstrained": producer(None), "constrained": producer(plan_decoding_schema(level))},
+        day_modes={"unconstrained": day_producer(None), "constrained": day_producer(day_decoding_schema(level))},
         plan_for=plan_for,
         complete=complete,
         scorer=scorer,
-        info={"max_new_tokens": max_new_tokens},
+        info={"max_new_tokens": max_new_tokens, "schema_level": level},
     )
 
 

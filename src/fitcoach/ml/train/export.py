@@ -49,6 +49,17 @@ def save_stage_model(trainer: Any, tokenizer: Any, run: StageRun) -> Path:
     return run.model_dir
 
 
+def record_plan_format(model_dir: Path, plan_format: str) -> None:
+    """Write the plan form the model learned into its config.json, where generators read it (``trained_level``)."""
+    from transformers import AutoConfig
+
+    from fitcoach.coach.decoding import PLAN_FORMAT_KEY
+
+    config = AutoConfig.from_pretrained(model_dir)
+    setattr(config, PLAN_FORMAT_KEY, plan_format)
+    config.save_pretrained(model_dir)
+
+
 def _table(rows: dict[str, Any]) -> str:
     lines = ["| setting | value |", "|---|---|"]
     lines += [f"| {key} | {json.dumps(value, default=str)} |" for key, value in rows.items()]

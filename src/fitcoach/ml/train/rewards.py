@@ -4,7 +4,8 @@
 function out of the row's total. The keyword arguments are the RL dataset's columns (``task``,
 ``profile`` as a JSON string, ``day``, ``focus``, ``answer``, ``answer_type``, ``tolerance``).
 Plans are judged by ``fitcoach.domain.verify`` and answers by ``fitcoach.ml.answers``: the same
-checkers the evaluation uses, never a second copy of the rules.
+checkers the evaluation uses, never a second copy of the rules. A compact plan or day (what a model
+trained on ``sft.plan_format: compact`` writes) is expanded first, as the guard does.
 
 >>> format_reward(['{"day": "Monday"}', 'Sure! {"day": 1}'], task=["day_plan", "day_plan"])
 [1.0, 0.0]
@@ -67,6 +68,16 @@ def _column(kwargs: dict[str, Any], name: str, n: int) -> Sequence[Any]:
     return values if isinstance(values, list | tuple) else [values] * n
 
 
+def expanded(task: str, profile_json: str | None, document: dict[str, Any]) -> dict[str, Any]:
+    """A compact plan or day made whole (``fitcoach.domain.compact``); a full one comes back unchanged."""
+    if not profile_json:
+        return document
+    from fitcoach.domain.compact import expand_day, expand_plan
+
+    profile = _profile(profile_json)
+    return expand_plan(profile, document) if task == "plan" else expand_day(profile, document)  # type: ignore[no-any-return]
+
+
 def plan_violations(task: str, profile_json: str, document: dict[str, Any]) -> list[Violation]:
     """Verifier findings for a whole plan, or for one day (wrapped as a one-day plan, day-level findings only)."""
     from fitcoach.domain.verify import verify
@@ -106,8 +117,9 @@ def schema_reward(completions: list[Any], task: Sequence[str], **kwargs: Any) ->
 
     from fitcoach.domain.plan import Plan, TrainingDay
 
+    profiles = _column(kwargs, "profile", len(completions))
     out: list[float | None] = []
-    for completion, kind in zip(completions, task, strict=True):
+    for completion, kind, profile_json in zip(completions, task, profiles, strict=True):
         if kind not in PLAN_TASKS:
             out.append(None)
             continue
@@ -116,7 +128,7 @@ def schema_reward(completions: list[Any], task: Sequence[str], **kwargs: Any) ->
             out.append(0.0)
             continue
         try:
-            (Plan if kind == "plan" else TrainingDay).model_validate(document)
+            (Plan if kind == "plan" else TrainingDay).model_validate(expanded(kind, profile_json, document))
             out.append(1.0)
         except ValidationError:
             out.append(0.0)
@@ -137,7 +149,7 @@ def _per_plan(
             out.append(None)
             continue
         document = parse_json_object(completion_text(completion))
-        out.append(0.0 if document is None else score(row, kind, profile_json, document))
+        out.append(0.0 if document is None else score(row, kind, profile_json, expanded(kind, profile_json, document)))
     return out
 
 

@@ -20,6 +20,7 @@ from fitcoach.ml.train.loading import LoraSettings, Method, QuantSettings
 
 SFT_TASKS = ("plan", "day_plan", "reasoning", "safety")
 LossOn = Literal["auto", "assistant", "completion"]
+PlanFormat = Literal["full", "compact"]
 
 
 class SFTStage(StageSettings):
@@ -35,6 +36,11 @@ class SFTStage(StageSettings):
     )
     loss_on: LossOn = Field(
         "auto", description="assistant (needs {% generation %} in the template), completion, or auto."
+    )
+    plan_format: PlanFormat = Field(
+        "full",
+        description="full: plans as the engine writes them; compact: the decisions only (a quarter of the tokens), "
+        "expanded by the guard after generation.",
     )
     packing: bool = Field(False, description="Pack several chats per sequence (TRL packing).")
     eval_at_end: bool = Field(True, description="Report the loss on held-out chats after training.")
@@ -52,7 +58,21 @@ class SFTStage(StageSettings):
         return self
 
 
-def _chats(path: Path, tasks: Sequence[str] | None, max_rows: int | None) -> Any:
+def compact_reply(task: str | None, messages: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The chat with its plan (or day) reply in the compact form; other tasks are returned as they are."""
+    if task not in ("plan", "day_plan"):
+        return messages
+    import json
+
+    from fitcoach.coach.prompts import compact_json
+    from fitcoach.domain.compact import compact_day, compact_plan
+
+    reply = json.loads(messages[-1]["content"])
+    short = compact_plan(reply) if task == "plan" else compact_day(reply)
+    return [*messages[:-1], {**messages[-1], "content": compact_json(short)}]
+
+
+def _chats(path: Path, tasks: Sequence[str] | None, max_rows: int | None, plan_format: PlanFormat = "full") -> Any:
     import json
 
     from datasets import Dataset
@@ -63,7 +83,10 @@ def _chats(path: Path, tasks: Sequence[str] | None, max_rows: int | None) -> Any
             if line.strip():
                 row = json.loads(line)
                 if tasks is None or row.get("task") in tasks:
-                    rows.append({"messages": row["messages"]})
+                    messages = row["messages"]
+                    if plan_format == "compact":
+                        messages = compact_reply(row.get("task"), messages)
+                    rows.append({"messages": messages})
             if max_rows is not None and len(rows) >= max_rows:
                 break
     return Dataset.from_list(rows)
@@ -97,7 +120,7 @@ def run_sft(stage: SFTStage, run: StageRun) -> dict[str, Any]:
 
     from fitcoach.domain.errors import FieldProblem, InvalidInput
     from fitcoach.ml.train.common import finish_stage, fit_schedule_to_budget, quiet, training_kwargs
-    from fitcoach.ml.train.export import save_stage_model
+    from fitcoach.ml.train.export import record_plan_format, save_stage_model
     from fitcoach.ml.train.loading import load_model, load_tokenizer, peft_config
 
     train_file, valid_file = run.data_dir / "sft" / "train.jsonl", run.data_dir / "sft" / "valid.jsonl"
@@ -105,8 +128,12 @@ def run_sft(stage: SFTStage, run: StageRun) -> dict[str, Any]:
         raise InvalidInput([FieldProblem("data", f"missing {train_file}; run `fitcoach data build` first")])
     tokenizer = load_tokenizer(run.base_model)
     mode = loss_mode(stage, tokenizer)
-    train = _chats(train_file, stage.tasks, stage.max_rows)
-    valid = _chats(valid_file, stage.tasks, stage.max_rows) if stage.eval_at_end and valid_file.is_file() else None
+    train = _chats(train_file, stage.tasks, stage.max_rows, stage.plan_format)
+    valid = (
+        _chats(valid_file, stage.tasks, stage.max_rows, stage.plan_format)
+        if stage.eval_at_end and valid_file.is_file()
+        else None
+    )
     if stage.valid_fraction is not None and len(train) > 1:
         split = train.train_test_split(test_size=stage.valid_fraction, seed=run.seed)
         train, valid = split["train"], split["test"] if stage.eval_at_end else None
@@ -137,7 +164,13 @@ def run_sft(stage: SFTStage, run: StageRun) -> dict[str, Any]:
     )
     quiet(trainer)
     scheduled = fit_schedule_to_budget(trainer, stage.max_tokens, stage.max_length)
-    extra = {"rows": len(train), "method": stage.method, "loss_on": mode, "scheduled_steps": scheduled}
+    extra = {
+        "rows": len(train),
+        "method": stage.method,
+        "loss_on": mode,
+        "scheduled_steps": scheduled,
+        "plan_format": stage.plan_format,
+    }
     summary = train_stage(trainer, run, extra)
     if trainer.eval_dataset is not None:
         from trl.trainer.callbacks import RichProgressCallback
@@ -145,5 +178,7 @@ def run_sft(stage: SFTStage, run: StageRun) -> dict[str, Any]:
         trainer.remove_callback(RichProgressCallback)  # its bars are closed once training ends
         summary["eval_loss"] = trainer.evaluate()["eval_loss"]
     save_stage_model(trainer, tokenizer, run)
+    if trainer.accelerator.is_main_process:
+        record_plan_format(run.model_dir, stage.plan_format)
     finish_stage(run, summary)
     return summary

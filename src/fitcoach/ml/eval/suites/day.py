@@ -46,9 +46,10 @@ def day_cases(cases: Sequence[PlanCase]) -> list[DayCase]:
 
 def score_text(case: DayCase, text: str) -> dict[str, Any]:
     from fitcoach.domain.plan import TrainingDay
-    from fitcoach.ml.train.rewards import parse_json_object, plan_violations, violation_score
+    from fitcoach.ml.train.rewards import expanded, parse_json_object, plan_violations, violation_score
 
-    document = parse_json_object(text)
+    written = parse_json_object(text)
+    document = expanded("day_plan", compact_json(case.profile), written) if written is not None else None
     violations = plan_violations("day_plan", compact_json(case.profile), document) if document is not None else []
     error_codes = sorted({v.code for v in violations if v.severity == "error"})
     satisfied = document is not None and not error_codes

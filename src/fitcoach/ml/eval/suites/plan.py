@@ -100,6 +100,23 @@ def score_text(case: PlanCase, text: str) -> dict[str, Any]:
     }
 
 
+def expanded_text(case: PlanCase, text: str) -> str:
+    """A compact plan's text made whole (``fitcoach.domain.compact``), as the guard shows it; other text as it is.
+
+    So a model that writes the compact form is scored on the plan a person gets, ROUGE included.
+    """
+    from fitcoach.domain.compact import expand_plan
+    from fitcoach.domain.profile import UserProfile
+    from fitcoach.domain.validation import validate
+    from fitcoach.ml.train.rewards import parse_json_object
+
+    written = parse_json_object(text)
+    if written is None:
+        return text
+    whole = expand_plan(validate(UserProfile, case.profile), written)
+    return text if whole == written else compact_json(whole)
+
+
 def conforms(model: Any, value: Any) -> bool:
     """Whether ``value`` validates against the pydantic ``model`` (the contract's shape)."""
     from pydantic import ValidationError
@@ -133,7 +150,10 @@ def run(cases: Sequence[PlanCase], produce: Produce, batch_size: int = 8) -> lis
 
     ``seconds`` per row is its batch's wall time divided by the batch size.
     """
-    generated = generate(cases, produce, batch_size)
+    generated = [
+        (expanded_text(case, text), seconds)
+        for case, (text, seconds) in zip(cases, generate(cases, produce, batch_size), strict=True)
+    ]
     rows = [
         {**score_text(case, text), "seconds": seconds} for case, (text, seconds) in zip(cases, generated, strict=True)
     ]
