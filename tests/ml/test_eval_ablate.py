@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -62,7 +63,9 @@ def test_two_arm_ablation_trains_evaluates_and_tabulates(tmp_path: Path, train_d
     from fitcoach.ml.eval.ablate import run_ablation
 
     out = tmp_path / "ablation"
-    rl = {"max_completion_length": 16, "num_generations": 2, "per_device_train_batch_size": 2, "overlong_cache": 4}
+    # Short tasks only: 16 tokens would not reach the end of a week.
+    rl: dict[str, Any] = {"max_completion_length": 16, "num_generations": 2, "per_device_train_batch_size": 2}
+    rl |= {"overlong_cache": 4, "tasks": ["day_plan"]}
     table = run_ablation(
         "tiny-cpu",
         parse_arms("sft,sft+rl"),
