@@ -133,6 +133,8 @@ def test_compact_engine_plans_fit_the_compact_grammar(micro_generator: ModelGene
     assert not xgr.GrammarMatcher(day_grammar).accept_string(compact_json(invented))
     unnamed = {**day, "warm_up": [{"minutes": 5}]}  # neither a catalogue id nor a name: nothing to show
     assert not xgr.GrammarMatcher(day_grammar).accept_string(compact_json(unnamed))
+    unreadable = {**day, "exercises": [{**day["exercises"][0], "reps": "lots"}]}  # no dose to count XP or time
+    assert not xgr.GrammarMatcher(day_grammar).accept_string(compact_json(unreadable))
 
 
 def test_the_generator_decodes_the_form_its_model_was_trained_on(micro_model_dir: Path, tmp_path: Path) -> None:

@@ -10,7 +10,8 @@ generation needs more:
 - an upper bound on every list, map and number, so a weak model cannot loop on items or digits;
 - exercise names, ids and substitutes drawn from the catalogue (``CATALOGUE_FIELDS``), weekdays for
   day labels, session kinds for a day's focus and the two day formats: a constrained model cannot invent
-  an exercise the verifier would reject as unknown.
+  an exercise the verifier would reject as unknown;
+- an exercise's ``reps`` in the dose forms the engine writes and ``programming.parse_dose`` reads.
 Strings (values and map keys) get no length bound: measured with xgrammar 0.2.8 on an 8k vocabulary,
 an 800-character bound on every string made the mask 250x slower (1.2 ms instead of 0.005 ms a token)
 and the compile 20x slower (1.2 s). A model that never closes a string stops at ``max_new_tokens``,
@@ -56,6 +57,9 @@ CATALOGUE_FIELDS = {
 }
 DAY_LABEL = "workout_plan.weekly_schedule.day"
 DAY_FORMATS = ("straight_sets", "circuit")
+# The dose forms ``programming.parse_dose`` reads and the engine writes ('8-12', '30 s each side', '20 min'):
+# a reps string the expansion and the verifier cannot read would cost the plan its XP and its time estimate.
+REPS_PATTERN = "^[0-9]{1,3}(-[0-9]{1,3})?( s| min)?( each side)?$"
 ACTIVITY_PATHS = ("workout_plan.weekly_schedule.warm_up", "workout_plan.weekly_schedule.cool_down")
 # Written into a trained model's config.json by the SFT stage: the plan form it learned (a DecodingLevel).
 PLAN_FORMAT_KEY = "fitcoach_plan_format"
@@ -152,6 +156,8 @@ def _tighten(node: dict[str, Any], samples: list[Any], level: DecodingLevel, pat
         out.setdefault("minimum", 0)
     elif kind == "string" and (values := _enum_for(path)) is not None:
         out = {"type": "string", "enum": values}
+    elif kind == "string" and path == f"{EXERCISE}.reps":
+        out["pattern"] = REPS_PATTERN
     return out
 
 

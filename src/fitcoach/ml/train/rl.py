@@ -36,7 +36,7 @@ class RLStage(StageSettings):
     lora: LoraSettings = Field(default_factory=LoraSettings, description="Adapter shape for lora/qlora.")
     quant: QuantSettings = Field(default_factory=QuantSettings, description="Quantisation for qlora.")
     tasks: list[Literal["plan", "day_plan", "reasoning"]] | None = Field(
-        None, description="Prompts of these tasks only (CPU: day_plan and reasoning, the short ones)."
+        None, description="Prompts of these tasks only (on CPU: weeks in the compact form, or the short day_plan)."
     )
     num_generations: int = Field(4, ge=2, description="Completions per prompt (the group).")
     max_completion_length: int = Field(256, ge=8, description="Longest completion in tokens.")
