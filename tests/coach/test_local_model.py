@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import random
 from pathlib import Path
@@ -135,6 +136,47 @@ def test_compact_engine_plans_fit_the_compact_grammar(micro_generator: ModelGene
     assert not xgr.GrammarMatcher(day_grammar).accept_string(compact_json(unnamed))
     unreadable = {**day, "exercises": [{**day["exercises"][0], "reps": "lots"}]}  # no dose to count XP or time
     assert not xgr.GrammarMatcher(day_grammar).accept_string(compact_json(unreadable))
+
+
+def test_each_persons_grammar_holds_their_hard_limits(micro_generator: ModelGenerator) -> None:
+    """Days, safe and possible exercises, session length, intensity cap and calories: in the grammar itself."""
+    import xgrammar as xgr
+
+    from fitcoach.coach.decoding import request_day_schema, request_decoding_schema
+    from fitcoach.domain import knowledge
+    from fitcoach.domain.catalogue import available, is_safe
+    from fitcoach.domain.compact import compact_plan
+    from fitcoach.domain.context import build_context, expected_training_days
+
+    for i, profile in enumerate(_profiles(12, seed=14)):
+        plan = build_plan(profile, seed=i)
+        for level, text in (("compact", compact_json(compact_plan(plan))), ("full", compact_json(plan))):
+            matcher = xgr.GrammarMatcher(micro_generator.grammar(request_decoding_schema(profile, level)))
+            assert matcher.accept_string(text) and matcher.is_completed(), f"{level} engine plan {i}"
+    knee = UserProfile.model_validate(
+        {**random_profile(random.Random(5)), "constraints": {"injuries": ["knee pain"]},
+         "preferences": {"workout_duration": 40, "days_per_week": 3, "equipment_access": "no_equipment"}}
+    )  # fmt: skip
+    ctx = build_context(knee)
+    schema = request_decoding_schema(knee, "compact")
+    week = schema["properties"]["workout_plan"]["properties"]["weekly_schedule"]
+    assert week["minItems"] == week["maxItems"] == expected_training_days(knee)
+    ids = set(week["items"]["properties"]["exercises"]["items"]["properties"]["id"]["enum"])
+    catalogue = knowledge.exercises()
+    assert ids and all(is_safe(catalogue[i], ctx.avoid) and available(catalogue[i], ctx.kit) for i in ids)
+    assert "barbell_back_squat" not in ids and "box_jump" not in ids
+    assert week["items"]["properties"]["duration"]["maximum"] == 40
+    plan = compact_plan(build_plan(knee, seed=0))
+    grammar = micro_generator.grammar(schema)
+    assert xgr.GrammarMatcher(grammar).accept_string(compact_json(plan))
+    starving = {**plan, "nutrition_suggestions": {**plan["nutrition_suggestions"], "calorie_target": 900}}
+    extra_day = copy.deepcopy(plan)
+    extra_day["workout_plan"]["weekly_schedule"].append(extra_day["workout_plan"]["weekly_schedule"][0])
+    for refused in (starving, extra_day):
+        matcher = xgr.GrammarMatcher(grammar)
+        assert not (matcher.accept_string(compact_json(refused)) and matcher.is_completed())
+    day = request_day_schema(knee, "Tuesday", "full_body", "compact")
+    assert day["properties"]["day"]["enum"] == ["Tuesday"] and day["properties"]["focus"]["enum"] == ["full_body"]
 
 
 def test_the_generator_decodes_the_form_its_model_was_trained_on(micro_model_dir: Path, tmp_path: Path) -> None:

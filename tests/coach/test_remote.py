@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from fitcoach.coach.decoding import plan_decoding_schema
+from fitcoach.coach.decoding import request_decoding_schema
 from fitcoach.coach.errors import GeneratorUnavailable
 from fitcoach.coach.guard import guarded_plan
 from fitcoach.coach.prompts import compact_json, plan_messages
@@ -36,7 +36,7 @@ def test_plan_request_carries_the_schema_and_the_shared_prompt(fake_server: Fake
     assert request["messages"] == plan_messages(person)
     assert request["temperature"] == 0.0
     assert request["response_format"]["type"] == "json_schema"
-    assert request["response_format"]["json_schema"]["schema"] == plan_decoding_schema("full")
+    assert request["response_format"]["json_schema"]["schema"] == request_decoding_schema(person, "full")
 
 
 def test_unconstrained_sends_no_response_format(fake_server: FakeServer, person: UserProfile) -> None:

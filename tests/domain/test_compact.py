@@ -52,6 +52,7 @@ def test_the_compact_form_keeps_decisions_only_and_is_a_third_of_the_size() -> N
     short = compact_plan(plan)
     assert list(short) == ["workout_plan", "nutrition_suggestions"]
     assert list(short["nutrition_suggestions"]) == ["calorie_target", "macros"]
+    assert list(short["nutrition_suggestions"]["macros"]) == ["protein", "fat"]  # carbohydrate is the rest
     assert short["workout_plan"]["progression_plan"] == {
         "intensity_increase": plan["workout_plan"]["progression_plan"]["intensity_increase"]
     }
@@ -122,3 +123,13 @@ def test_macro_grams_follow_the_written_targets() -> None:
     short["nutrition_suggestions"] = {"calorie_target": 2000, "macros": {"protein": 30, "carbs": 45, "fat": 25}}
     grams = expand_plan(profile, short)["nutrition_suggestions"]["macros_g"]
     assert grams == {"protein": 150.0, "carbs": 225.0, "fat": pytest.approx(55.6, abs=0.1)}
+
+
+def test_carbohydrate_is_the_rest_of_the_energy() -> None:
+    profile, plan = _cases(1, seed=9)[0]
+    short = compact_plan(plan)
+    short["nutrition_suggestions"] = {"calorie_target": 2000, "macros": {"protein": 25.5, "fat": 30}}
+    assert expand_plan(profile, short)["nutrition_suggestions"]["macros"] == {"protein": 25.5, "carbs": 44.5, "fat": 30}
+    short["nutrition_suggestions"]["macros"] = {"protein": 60, "fat": 50}  # no room left: nothing is invented
+    with pytest.raises(ValueError, match="carbs"):
+        Plan.model_validate(expand_plan(profile, short))

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import copy
 import json
+import math
 import random
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
@@ -34,7 +35,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from fitcoach.domain.errors import FieldProblem, InvalidInput
 
 if TYPE_CHECKING:
-    pass
+    from fitcoach.domain.profile import UserProfile
 
 DecodingLevel = Literal["full", "contract", "compact"]
 LEVELS: tuple[DecodingLevel, ...] = ("full", "contract", "compact")
@@ -249,3 +250,74 @@ def check_options(*, schema_level: str, max_new_tokens: int, batch_size: int = 1
         problems.append(FieldProblem("schema_level", f"{schema_level!r} is not one of: {', '.join(LEVELS)}"))
     if problems:
         raise InvalidInput(problems)
+
+
+# ---------------------------------------------------------------- one person's grammar
+
+
+def _narrowed(node: Any, swaps: dict[tuple[str, ...], list[str]]) -> Any:
+    """The schema with every catalogue enum (ids, names) swapped for the person's allowed values."""
+    if isinstance(node, dict):
+        out = {k: _narrowed(v, swaps) for k, v in node.items()}
+        if isinstance(node.get("enum"), list) and tuple(node["enum"]) in swaps:
+            out["enum"] = swaps[tuple(node["enum"])]
+        return out
+    if isinstance(node, list):
+        return [_narrowed(v, swaps) for v in node]
+    return node
+
+
+def _narrow_day(day: dict[str, Any], profile: UserProfile, cap: str) -> None:
+    from fitcoach.domain.vocab import INTENSITY_ORDER, Intensity
+
+    properties = day["properties"]
+    properties["duration"]["maximum"] = profile.preferences.workout_duration
+    top = INTENSITY_ORDER[Intensity(cap)]
+    properties["intensity_level"]["enum"] = [level.value for level, rank in INTENSITY_ORDER.items() if rank <= top]
+
+
+def request_decoding_schema(profile: UserProfile, level: DecodingLevel = "full") -> dict[str, Any]:
+    """The decoding schema for one person's week: the verifier's hard limits written into the grammar.
+
+    On top of ``plan_decoding_schema(level)``: exactly the number of training days the person gets;
+    exercises (warm-up items and substitutes too) only from those safe for their conditions, possible with
+    their kit and not disliked; sessions no longer than their minutes; intensity up to their cap; a
+    calorie target in the range the energy calculators allow. What the model decides inside these limits
+    (which exercises, doses, days, the targets) is still its own, and the verifier still judges it.
+    """
+    from fitcoach.coach.repairs import calorie_range
+    from fitcoach.domain import energy, knowledge
+    from fitcoach.domain.catalogue import available, is_safe
+    from fitcoach.domain.context import build_context, expected_training_days
+
+    ctx = build_context(profile)
+    refused = ctx.feedback.disliked | ctx.feedback.too_hard
+    allowed = [
+        e
+        for e in knowledge.exercises().values()
+        if is_safe(e, ctx.avoid) and available(e, ctx.kit) and e.id not in refused
+    ]
+    swaps = {
+        _catalogue_values("id"): sorted(e.id for e in allowed),
+        _catalogue_values("name"): sorted(e.name for e in allowed),
+    }
+    schema: dict[str, Any] = _narrowed(plan_decoding_schema(level), swaps)
+    week = schema["properties"]["workout_plan"]["properties"]["weekly_schedule"]
+    week["minItems"] = week["maxItems"] = expected_training_days(profile)
+    _narrow_day(week["items"], profile, ctx.cap.value)
+    low, high = calorie_range(ctx)
+    calories = schema["properties"]["nutrition_suggestions"]["properties"]["calorie_target"]
+    # The verifier's 1 kcal rounding allowance (the engine rounds to the nearest kcal), but never below the
+    # calorie floor, which has none.
+    floor = math.ceil(energy.calorie_floor(profile.personal_info.gender))
+    calories["minimum"], calories["maximum"] = max(low - 1, floor), max(low, high + 1)
+    return schema
+
+
+def request_day_schema(profile: UserProfile, day: str, focus: str, level: DecodingLevel = "full") -> dict[str, Any]:
+    """One person's day for the single-day task: their limits, and the weekday and focus asked for."""
+    weekly = request_decoding_schema(profile, level)
+    item: dict[str, Any] = weekly["properties"]["workout_plan"]["properties"]["weekly_schedule"]["items"]
+    item["properties"]["day"] = {"type": "string", "enum": [day]}
+    item["properties"]["focus"] = {"type": "string", "enum": [focus]}
+    return item

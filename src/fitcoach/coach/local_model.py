@@ -4,6 +4,9 @@ Prompts come from ``coach.prompts.plan_messages`` through the model's own chat t
 and inference read the same turns. Generation is batched (left padding, KV cache) and, by default,
 constrained to the plan's decoding schema (``coach.decoding``) with xgrammar's transformers logits
 processor: every token the model may pick keeps the output a prefix of a schema-valid JSON document.
+Plans are decoded under each person's grammar (``coach.decoding.request_decoding_schema``): their number
+of training days, the exercises they can safely do with their kit, their session length, intensity cap
+and calorie range.
 Heavy packages (torch, transformers, peft, xgrammar) load when a generator is built, never at import.
 """
 
@@ -20,7 +23,7 @@ from fitcoach.coach.decoding import (
     DecodingLevel,
     check_options,
     parse_plan_text,
-    plan_decoding_schema,
+    request_decoding_schema,
     trained_level,
 )
 from fitcoach.coach.errors import GeneratorUnavailable
@@ -29,6 +32,8 @@ from fitcoach.coach.prompts import Message, plan_messages
 from fitcoach.domain.profile import UserProfile
 
 Device = Literal["auto", "cpu", "cuda"]
+Schemas = dict[str, Any] | list[dict[str, Any]] | None
+GRAMMAR_CACHE = 64  # compiled grammars kept (a plan grammar compiles in about 0.1 s)
 DType = Literal["auto", "float32", "bfloat16", "float16"]
 
 
@@ -139,6 +144,8 @@ class ModelGenerator:
         import xgrammar as xgr
 
         key = json.dumps(schema, sort_keys=True)
+        if len(self._grammars) >= GRAMMAR_CACHE and key not in self._grammars:
+            self._grammars.clear()  # per-person grammars: keep the cache from growing without end
         if key not in self._grammars:
             if self._tokenizer_info is None:
                 self._tokenizer_info = xgr.TokenizerInfo.from_huggingface(
@@ -156,16 +163,21 @@ class ModelGenerator:
     # ------------------------------------------------------------ generation
 
     def decode_batch(
-        self, conversations: list[list[Message]], max_new_tokens: int, json_schema: dict[str, Any] | None = None
+        self, conversations: list[list[Message]], max_new_tokens: int, json_schema: Schemas = None
     ) -> list[Decoded]:
-        """Complete conversations ``batch_size`` at a time, constrained to ``json_schema`` when given."""
+        """Complete conversations ``batch_size`` at a time, constrained to ``json_schema`` when given.
+
+        One schema for every conversation, or a list with one per conversation (each person's grammar).
+        """
         out: list[Decoded] = []
         for start in range(0, len(conversations), self.batch_size):
-            out += self._decode_chunk(conversations[start : start + self.batch_size], max_new_tokens, json_schema)
+            end = start + self.batch_size
+            schemas = json_schema[start:end] if isinstance(json_schema, list) else json_schema
+            out += self._decode_chunk(conversations[start:end], max_new_tokens, schemas)
         return out
 
     def _decode_chunk(
-        self, conversations: list[list[Message]], max_new_tokens: int, json_schema: dict[str, Any] | None
+        self, conversations: list[list[Message]], max_new_tokens: int, json_schema: Schemas
     ) -> list[Decoded]:
         """One left-padded batch through ``generate`` (greedy, KV cache)."""
         import torch
@@ -180,7 +192,10 @@ class ModelGenerator:
         if json_schema is not None:
             import xgrammar as xgr
 
-            processors.append(xgr.contrib.hf.LogitsProcessor(self.grammar(json_schema)))  # one per generate() call
+            grammars = (
+                [self.grammar(s) for s in json_schema] if isinstance(json_schema, list) else self.grammar(json_schema)
+            )
+            processors.append(xgr.contrib.hf.LogitsProcessor(grammars))  # one per generate() call
         with torch.inference_mode():
             out = self.model.generate(
                 **enc,
@@ -214,13 +229,13 @@ class ModelGenerator:
         return self.generate_many([profile])[0]
 
     def generate_many(self, profiles: list[UserProfile]) -> list[GenerationResult]:
-        """Plans for several profiles, ``batch_size`` at a time."""
-        schema = plan_decoding_schema(self.schema_level) if self.constrained else None
+        """Plans for several profiles, ``batch_size`` at a time, each under its person's grammar when constrained."""
         results: list[GenerationResult] = []
         for start in range(0, len(profiles), self.batch_size):
             chunk = profiles[start : start + self.batch_size]
             began = time.perf_counter()
-            decoded = self.decode_batch([plan_messages(p) for p in chunk], self.max_new_tokens, schema)
+            schemas = [request_decoding_schema(p, self.schema_level) for p in chunk] if self.constrained else None
+            decoded = self.decode_batch([plan_messages(p) for p in chunk], self.max_new_tokens, schemas)
             seconds = time.perf_counter() - began
             for d in decoded:
                 results.append(

@@ -15,7 +15,7 @@ from fitcoach.coach.decoding import (
     DecodingLevel,
     check_options,
     parse_plan_text,
-    plan_decoding_schema,
+    request_decoding_schema,
 )
 from fitcoach.coach.errors import GeneratorUnavailable
 from fitcoach.coach.generator import GenerationResult
@@ -93,7 +93,7 @@ class RemoteGenerator:
         return str(response.choices[0].message.content or "") if response.choices else ""
 
     def generate(self, profile: UserProfile) -> GenerationResult:
-        schema = plan_decoding_schema(self.schema_level) if self.constrained else None
+        schema = request_decoding_schema(profile, self.schema_level) if self.constrained else None
         began = time.perf_counter()
         response = self._chat(plan_messages(profile), self.max_new_tokens, schema)
         seconds = time.perf_counter() - began

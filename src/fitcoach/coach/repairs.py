@@ -111,7 +111,7 @@ def _rename(plan: dict[str, Any], old: str, new: str) -> None:
         shortened["exercises_to_keep"] = list(dict.fromkeys(new if k == old else k for k in keep))
 
 
-def _calorie_range(ctx: PlanContext) -> tuple[int, int]:
+def calorie_range(ctx: PlanContext) -> tuple[int, int]:
     """The lowest and highest daily calorie target the verifier accepts, from the same calculators."""
     info = ctx.profile.personal_info
     g = guidelines().energy
@@ -138,7 +138,7 @@ def clamp_calories(ctx: PlanContext, plan: dict[str, Any], v: Violation) -> str 
     if found is None:
         return None
     ns, kcal = found
-    low, high = _calorie_range(ctx)
+    low, high = calorie_range(ctx)
     new = min(max(kcal, low), high)
     if new == kcal:
         return ""

@@ -7,8 +7,9 @@ up or computed from a few decisions, with the engine's own code:
 - per day, everything else is kept (day, focus, duration, intensity, format, warm-up and cool-down):
   these are the decisions the verifier judges; a warm-up or cool-down item is written by catalogue id
   and minutes, and its name follows;
-- the nutrition block keeps ``calorie_target`` and ``macros``; grams follow from them, meal timing and
-  hydration from the profile;
+- the nutrition block keeps ``calorie_target`` and the protein and fat shares; carbohydrate is the rest
+  of the energy (so the shares sum to 100, which a small model's arithmetic does not manage), grams
+  follow from them, meal timing and hydration from the profile;
 - adaptations, rest days, exercise progressions, the adaptive recommendations, the screening outcome and
   the warnings are functions of the profile and of the chosen exercises.
 The compact form is about a quarter of the length, so a small model trains on four times as many plans
@@ -52,6 +53,7 @@ ACTIVITY_BLOCKS = ("warm_up", "cool_down")
 DAY_KEYS = ("day", "focus", "duration", "intensity_level", "format", "warm_up", "exercises", "cool_down")
 WORKOUT_KEYS = ("name", "overview", "weekly_schedule", "progression_plan")
 NUTRITION_KEYS = ("calorie_target", "macros")
+MACRO_KEYS = ("protein", "fat")  # carbohydrate is the rest of the energy, so the shares always sum to 100
 
 
 def _pick(node: Any, keys: tuple[str, ...]) -> Any:
@@ -91,7 +93,10 @@ def compact_plan(plan: Any) -> Any:
     if "workout_plan" in plan:
         out["workout_plan"] = workout
     if "nutrition_suggestions" in plan:
-        out["nutrition_suggestions"] = _pick(plan["nutrition_suggestions"], NUTRITION_KEYS)
+        nutrition = _pick(plan["nutrition_suggestions"], NUTRITION_KEYS)
+        if isinstance(nutrition, dict) and isinstance(nutrition.get("macros"), dict):
+            nutrition["macros"] = _pick(nutrition["macros"], MACRO_KEYS)
+        out["nutrition_suggestions"] = nutrition
     return out
 
 
@@ -110,6 +115,7 @@ EXERCISE_ORDER = (
     "gamified_stats", "duration_seconds",
 )  # fmt: skip
 ACTIVITY_ORDER = ("name", "minutes", "id")
+MACRO_ORDER = ("protein", "carbs", "fat")
 WORKOUT_ORDER = ("name", "overview", "adaptations", "weekly_schedule", "progression_plan", "rest_days")
 NUTRITION_ORDER = (
     "calorie_target", "macros", "meal_timing", "macros_g", "maintenance_kcal", "resting_kcal", "hydration",
@@ -194,8 +200,22 @@ def expand_day(profile: UserProfile, day: Any, ctx: PlanContext | None = None) -
     return out
 
 
+def _carbs(macros: dict[str, Any]) -> None:
+    """Carbohydrate as the rest of the energy, when protein and fat are numbers that leave some."""
+    shares = [v for k in MACRO_KEYS if isinstance(v := macros.get(k), int | float) and not isinstance(v, bool)]
+    if "carbs" in macros or len(shares) != len(MACRO_KEYS):
+        return
+    rest = round(100 - sum(shares), 1)
+    if rest >= 0:
+        macros["carbs"] = rest
+
+
 def _nutrition(profile: UserProfile, block: dict[str, Any], targets: NutritionTargets) -> None:
     macros, kcal = block.get("macros"), block.get("calorie_target")
+    if isinstance(macros, dict):
+        _carbs(macros)
+        block["macros"] = _in_order(macros, MACRO_ORDER)
+        macros = block["macros"]
     per_gram = guidelines().energy.kcal_per_gram
     if isinstance(macros, dict) and isinstance(kcal, int | float) and not isinstance(kcal, bool):
         shares = {k: macros.get(k) for k in ("protein", "carbs", "fat")}

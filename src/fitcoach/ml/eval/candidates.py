@@ -21,7 +21,7 @@ from fitcoach.coach.generator import GenerationResult
 from fitcoach.coach.prompts import compact_json, day_plan_messages, plan_messages
 from fitcoach.ml.eval.loglik import LoglikScorer
 from fitcoach.ml.eval.suites.day import DayCase, DayProduce
-from fitcoach.ml.eval.suites.plan import Produce
+from fitcoach.ml.eval.suites.plan import PlanCase, Produce
 
 Kind = Literal["engine", "model", "remote"]
 Complete = Callable[[list[dict[str, str]]], str]
@@ -95,20 +95,38 @@ DAY_TOKENS = 1536  # a day is about 820 tokens with the tiny tokenizer (at most 
 
 def from_generator(kind: Kind, name: str, generator: Any, max_new_tokens: int, chat_tokens: int = 256) -> Candidate:
     """Wrap a model backend (``complete``; ``decode_batch`` when it batches, as ModelGenerator does)."""
-    from fitcoach.coach.decoding import DecodingLevel, day_decoding_schema, plan_decoding_schema
+    from fitcoach.coach.decoding import DecodingLevel, request_day_schema, request_decoding_schema
 
-    def decode(conversations: list[list[dict[str, str]]], tokens: int, schema: dict[str, Any] | None) -> list[str]:
+    level: DecodingLevel = getattr(generator, "schema_level", "full")  # the plan form the model writes
+
+    def decode(
+        conversations: list[list[dict[str, str]]], tokens: int, schemas: list[dict[str, Any]] | None
+    ) -> list[str]:
         if hasattr(generator, "decode_batch"):
-            return [d.text for d in generator.decode_batch(conversations, tokens, schema)]
-        return [str(generator.complete(m, max_new_tokens=tokens, json_schema=schema)) for m in conversations]
+            return [d.text for d in generator.decode_batch(conversations, tokens, schemas)]
+        return [
+            str(generator.complete(m, max_new_tokens=tokens, json_schema=schemas[i] if schemas else None))
+            for i, m in enumerate(conversations)
+        ]
 
-    def producer(schema: dict[str, Any] | None) -> Produce:
-        return lambda cases: decode([plan_messages(c.profile) for c in cases], max_new_tokens, schema)
+    def producer(constrained: bool) -> Produce:
+        """Weeks, free or under each person's grammar (as ``generate`` decodes them)."""
 
-    def day_producer(schema: dict[str, Any] | None) -> DayProduce:
+        def produce(cases: Sequence[PlanCase]) -> list[str]:
+            schemas = [request_decoding_schema(_profile(c.profile), level) for c in cases] if constrained else None
+            return decode([plan_messages(c.profile) for c in cases], max_new_tokens, schemas)
+
+        return produce
+
+    def day_producer(constrained: bool) -> DayProduce:
+        """Days, free or under the person's grammar with the weekday and focus asked for."""
+
         def produce(cases: Sequence[DayCase]) -> list[str]:
             conversations = [day_plan_messages(c.profile, c.day, c.focus) for c in cases]
-            return decode(conversations, min(max_new_tokens, DAY_TOKENS), schema)
+            schemas = (
+                [request_day_schema(_profile(c.profile), c.day, c.focus, level) for c in cases] if constrained else None
+            )
+            return decode(conversations, min(max_new_tokens, DAY_TOKENS), schemas)
 
         return produce
 
@@ -119,7 +137,6 @@ def from_generator(kind: Kind, name: str, generator: Any, max_new_tokens: int, c
     def complete(messages: list[dict[str, str]]) -> str:
         return str(generator.complete(messages, max_new_tokens=chat_tokens))
 
-    level: DecodingLevel = getattr(generator, "schema_level", "full")  # the plan form the model writes
     scorer = None
     if getattr(generator, "model", None) is not None and getattr(generator, "tokenizer", None) is not None:
         from fitcoach.ml.eval.loglik import TransformersScorer
@@ -128,8 +145,8 @@ def from_generator(kind: Kind, name: str, generator: Any, max_new_tokens: int, c
     return Candidate(
         name=name,
         kind=kind,
-        plan_modes={"unconstrained": producer(None), "constrained": producer(plan_decoding_schema(level))},
-        day_modes={"unconstrained": day_producer(None), "constrained": day_producer(day_decoding_schema(level))},
+        plan_modes={"unconstrained": producer(False), "constrained": producer(True)},
+        day_modes={"unconstrained": day_producer(False), "constrained": day_producer(True)},
         plan_for=plan_for,
         complete=complete,
         scorer=scorer,

@@ -34,8 +34,8 @@ CONSTRAINT_CODES = (
     "contraindicated_exercise",
     "disliked_exercise",
 )
-ERROR_PENALTY = 0.25  # reward lost per error-severity violation
-WARNING_PENALTY = 0.05  # and per warning
+ERROR_PENALTY = 0.25  # reward lost per kind of error-severity violation
+WARNING_PENALTY = 0.05  # and per kind of warning
 
 
 def completion_text(completion: Any) -> str:
@@ -90,9 +90,14 @@ def plan_violations(task: str, profile_json: str, document: dict[str, Any]) -> l
 
 
 def violation_score(found: Sequence[Violation]) -> float:
-    """1 minus the penalties for the verifier's findings, floored at 0 (the verifier reward, also an eval metric)."""
-    errors = sum(1 for v in found if v.severity == "error")
-    return max(0.0, 1.0 - ERROR_PENALTY * errors - WARNING_PENALTY * (len(found) - errors))
+    """1 minus a penalty per kind of finding (verifier code), floored at 0 (the verifier reward, also an eval metric).
+
+    Kinds, not instances: one piece of missing kit in six exercises is one mistake, and counting it six
+    times floored most of a small model's weeks at 0, which left RL with no signal to follow.
+    """
+    errors = {v.code for v in found if v.severity == "error"}
+    warnings = {v.code for v in found if v.severity != "error"}
+    return max(0.0, 1.0 - ERROR_PENALTY * len(errors) - WARNING_PENALTY * len(warnings))
 
 
 def format_reward(completions: list[Any], task: Sequence[str], **kwargs: Any) -> list[float | None]:

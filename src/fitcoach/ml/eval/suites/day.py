@@ -10,7 +10,7 @@ Scored with the RL reward functions themselves (``ml.train.rewards``): one check
 - ``valid_json``: the reply is exactly one JSON object;
 - ``schema_valid``: it validates as a ``TrainingDay``;
 - ``satisfied``: the verifier finds no error-severity day-level violation;
-- ``verifier_score``: 1 - 0.25 per error - 0.05 per warning (0 when unparseable);
+- ``verifier_score``: 1 - 0.25 per kind of error - 0.05 per kind of warning (verifier codes) (0 when unparseable);
 - ``asked_day``: the day and focus are the ones asked for;
 - ``clean_on_task``: verifier-clean *and* the asked day and focus. A clean day for another focus is
   not what was asked for; this is the rate that says the task was done.
