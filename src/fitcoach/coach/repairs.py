@@ -22,7 +22,7 @@ from fitcoach.domain.knowledge.guidelines import guidelines
 from fitcoach.domain.knowledge.records import Exercise
 from fitcoach.domain.nutrition import goal_kind, targets_for
 from fitcoach.domain.programming import day_minutes
-from fitcoach.domain.selection import hard_groups, pool
+from fitcoach.domain.selection import hard_groups, person_pool
 from fitcoach.domain.verify import _PCT_1RM, _RPE, Violation
 from fitcoach.domain.vocab import INTENSITY_ORDER, Goal, Intensity
 
@@ -58,9 +58,7 @@ def _fits(ctx: PlanContext, ex: Exercise) -> bool:
 def substitute(ctx: PlanContext, ex: Exercise, taken: set[str]) -> Exercise | None:
     """The closest safe exercise the person can do: same substitution group, else same pattern, else a
     shared primary muscle in the same modality; condition-friendly and same-level options first."""
-    candidates = pool(
-        ctx.profile.preferences.equipment_access, ctx.avoid, ctx.level, ctx.feedback.disliked | ctx.feedback.too_hard
-    )
+    candidates = person_pool(ctx)
     everyone = [e for group in candidates.by_group.values() for e in group if e.id not in taken and e.id != ex.id]
     tiers = (
         [e for e in everyone if e.substitution_group == ex.substitution_group],

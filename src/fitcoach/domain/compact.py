@@ -42,7 +42,7 @@ from fitcoach.domain.planner import (
 from fitcoach.domain.profile import UserProfile
 from fitcoach.domain.programming import parse_dose, parse_seconds
 from fitcoach.domain.schedule import WEEKDAYS
-from fitcoach.domain.selection import Pool, pool
+from fitcoach.domain.selection import Pool, person_pool
 from fitcoach.domain.sessions import activity_name, exercise_notes, exercise_rewards_for
 from fitcoach.domain.vocab import Mechanic, Modality
 
@@ -132,8 +132,7 @@ def _top(item: dict[str, Any]) -> tuple[float, int, bool] | None:
     dose = parse_dose(item.get("reps"))
     if dose is None:
         return None
-    units = dose.high * (60 if dose.kind == "minutes" else 1)
-    return dose.high, int(units), dose.kind != "reps"
+    return dose.high, dose.top_units, dose.kind != "reps"
 
 
 def _expand_exercise(ctx: PlanContext, item: dict[str, Any], ex: Exercise, candidates: Pool) -> dict[str, Any]:
@@ -167,7 +166,7 @@ def _expand_activity(item: Any, block: str) -> Any:
 
 def _expand_exercises(ctx: PlanContext, days: list[dict[str, Any]]) -> list[tuple[dict[str, Any], Exercise]]:
     """Fill in every exercise with a known catalogue id, in place; returns them with their catalogue entry."""
-    candidates = _candidates(ctx)
+    candidates = person_pool(ctx)
     chosen = []
     for day in days:
         for block in ACTIVITY_BLOCKS:
@@ -182,12 +181,6 @@ def _expand_exercises(ctx: PlanContext, days: list[dict[str, Any]]) -> list[tupl
                 items[i] = _expand_exercise(ctx, item, ex, candidates)
                 chosen.append((items[i], ex))
     return chosen
-
-
-def _candidates(ctx: PlanContext) -> Pool:
-    return pool(
-        ctx.profile.preferences.equipment_access, ctx.avoid, ctx.level, ctx.feedback.disliked | ctx.feedback.too_hard
-    )
 
 
 def expand_day(profile: UserProfile, day: Any, ctx: PlanContext | None = None) -> Any:

@@ -21,7 +21,7 @@ from fitcoach.domain.knowledge.records import Exercise
 from fitcoach.domain.nutrition import NutritionTargets, hydration, meal_timing, targets_for
 from fitcoach.domain.profile import UserProfile
 from fitcoach.domain.schedule import SPLIT_3_ADVANCED, STRENGTH_SPLITS, WEEKDAYS, SessionKind, arrange
-from fitcoach.domain.selection import LEVEL_RANK, Pool, Role, pool
+from fitcoach.domain.selection import LEVEL_RANK, Pool, Role, person_pool
 from fitcoach.domain.sessions import DayPlan, build_day, day_json
 from fitcoach.domain.vocab import ConditionId, DoseUnit, FitnessLevel, Goal, Intensity, Modality
 
@@ -84,7 +84,6 @@ def build_plan(profile: UserProfile, seed: int = 0) -> dict[str, Any]:
     ctx = build_context(profile)
     rng = random.Random(seed)
     week = arrange(week_kinds(ctx))
-    excluded = ctx.feedback.disliked | ctx.feedback.too_hard
     days: list[tuple[str, DayPlan]] = []
     built: dict[tuple[SessionKind, int], DayPlan] = {}
     for day_index, (kind, variant) in enumerate(zip(week, _variants(week), strict=True)):
@@ -94,7 +93,7 @@ def build_plan(profile: UserProfile, seed: int = 0) -> dict[str, Any]:
         if key not in built:
             built[key] = build_day(ctx, kind, variant, rng)
         days.append((WEEKDAYS[day_index], built[key]))
-    candidates = pool(profile.preferences.equipment_access, ctx.avoid, ctx.level, excluded)
+    candidates = person_pool(ctx)
     substitutes = {it.exercise.id: substitutes_for(it.exercise, candidates) for _, d in days for it in d.items}
     schedule = [day_json(name, d, ctx, substitutes) for name, d in days]
     rest_days = [WEEKDAYS[i] for i, k in enumerate(week) if k is None]
@@ -437,9 +436,7 @@ def regenerate_day(
             )
             built = build_day(ctx, kind, variant, random.Random(seed), minutes=length)
             note = f"Shortened to {length} minutes: compound lifts kept, isolation work dropped."
-    candidates = pool(
-        profile.preferences.equipment_access, ctx.avoid, ctx.level, ctx.feedback.disliked | ctx.feedback.too_hard
-    )
+    candidates = person_pool(ctx)
     substitutes = {it.exercise.id: substitutes_for(it.exercise, candidates) for it in built.items}
     new_day = day_json(day["day"], built, ctx, substitutes)
     new_day["adapted_for"] = feedback

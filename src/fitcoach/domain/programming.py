@@ -32,6 +32,11 @@ class Dose:
     each_side: bool = False
 
     @property
+    def top_units(self) -> int:
+        """The top of the range in the units a plan counts: reps, or seconds of work for a timed dose."""
+        return int(self.high * (60 if self.kind == "minutes" else 1))
+
+    @property
     def work_seconds(self) -> float:
         """Seconds of work in one set, at the top of the range (the slower case)."""
         per_rep = guidelines().structure.seconds_per_rep.value

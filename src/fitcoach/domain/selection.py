@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 from fitcoach.domain import knowledge
 from fitcoach.domain.catalogue import available, is_safe
@@ -30,6 +31,9 @@ from fitcoach.domain.vocab import (
     RecoveryGroup,
     StressTag,
 )
+
+if TYPE_CHECKING:
+    from fitcoach.domain.context import PlanContext
 
 P = Pattern
 LEVEL_RANK = {FitnessLevel.BEGINNER: 0, FitnessLevel.INTERMEDIATE: 1, FitnessLevel.ADVANCED: 2}
@@ -207,6 +211,13 @@ class Pool:
 def _available_in(setting: EquipmentAccess) -> tuple[Exercise, ...]:
     kit = knowledge.equipment_in(setting)
     return tuple(e for e in knowledge.exercises().values() if available(e, kit))
+
+
+def person_pool(ctx: PlanContext) -> Pool:
+    """What this person can be given: their kit, safe for their conditions, their level, nothing they refused."""
+    return pool(
+        ctx.profile.preferences.equipment_access, ctx.avoid, ctx.level, ctx.feedback.disliked | ctx.feedback.too_hard
+    )
 
 
 @lru_cache(maxsize=1024)

@@ -505,7 +505,7 @@ def day_json(day_name: str, plan: DayPlan, ctx: PlanContext, substitutes: dict[s
     exercises = []
     for it in plan.items:
         ex = it.exercise
-        units = int(it.dose.high * (60 if it.dose.kind == "minutes" else 1))
+        units = it.dose.top_units
         note = exercise_notes(ex, ctx, it.note)
         entry: dict[str, Any] = {
             "name": ex.name,
@@ -521,7 +521,7 @@ def day_json(day_name: str, plan: DayPlan, ctx: PlanContext, substitutes: dict[s
             "gamified_stats": exercise_rewards_for(ex.id, it.sets, units),
         }
         if it.dose.kind != "reps":
-            entry["duration_seconds"] = int(it.dose.high * (60 if it.dose.kind == "minutes" else 1))
+            entry["duration_seconds"] = units
         exercises.append(entry)
     warm = sum(x["minutes"] for x in plan.warm_up)
     cool = sum(x["minutes"] for x in plan.cool_down)
