@@ -179,6 +179,55 @@ def test_each_persons_grammar_holds_their_hard_limits(micro_generator: ModelGene
     assert day["properties"]["day"]["enum"] == ["Tuesday"] and day["properties"]["focus"]["enum"] == ["full_body"]
 
 
+def test_each_persons_grammar_keeps_protein_and_effort_where_the_verifier_allows(
+    micro_generator: ModelGenerator,
+) -> None:
+    """Protein safe at every calorie target of its band; only effort texts within the person's cap."""
+    import xgrammar as xgr
+
+    from fitcoach.coach.decoding import request_decoding_schema
+    from fitcoach.domain.compact import compact_plan, expand_plan
+    from fitcoach.domain.context import build_context
+    from fitcoach.domain.vocab import Intensity
+
+    capped = next(p for p in _profiles(40, seed=15) if build_context(p).cap is not Intensity.VIGOROUS)
+    for profile in [capped, *_profiles(8, seed=16)]:
+        plan = compact_plan(build_plan(profile, seed=0))
+        bands = request_decoding_schema(profile, "compact")["properties"]["nutrition_suggestions"]["anyOf"]
+        assert len(bands) >= 5
+        for band in bands:
+            kcal, protein = band["properties"]["calorie_target"], band["properties"]["macros"]["properties"]["protein"]
+            # Protein per kg grows with both the target and the share: the band's corners are its extremes.
+            for target in (kcal["minimum"], kcal["maximum"]):
+                for share in (protein["minimum"], protein["maximum"]):
+                    nutrition = {"calorie_target": target, "macros": {"protein": share, "fat": 25}}
+                    found = {
+                        v.code
+                        for v in verify(profile, expand_plan(profile, {**plan, "nutrition_suggestions": nutrition}))
+                    }
+                    assert "protein_unsafe" not in found and "wrong_type" not in found, (target, share)
+    schema = request_decoding_schema(capped, "compact")
+    plan = compact_plan(build_plan(capped, seed=0))
+    grammar = micro_generator.grammar(schema)
+    assert xgr.GrammarMatcher(grammar).accept_string(compact_json(plan))
+    heavy = copy.deepcopy(plan)
+    heavy["workout_plan"]["weekly_schedule"][0]["exercises"][0]["intensity"] = "RPE 7-9 (about 85-95% 1RM)"
+    top = schema["properties"]["nutrition_suggestions"]["anyOf"][-1]
+    over = top["properties"]["macros"]["properties"]["protein"]["maximum"] + 3
+    too_much = {
+        **plan,
+        "nutrition_suggestions": {
+            "calorie_target": top["properties"]["calorie_target"]["maximum"],
+            "macros": {"protein": over, "fat": 25},
+        },
+    }
+    assert "intensity_above_cap" in {v.code for v in verify(capped, expand_plan(capped, heavy))}
+    assert "protein_unsafe" in {v.code for v in verify(capped, expand_plan(capped, too_much))}
+    for refused in (heavy, too_much):
+        matcher = xgr.GrammarMatcher(grammar)
+        assert not (matcher.accept_string(compact_json(refused)) and matcher.is_completed())
+
+
 def test_the_generator_decodes_the_form_its_model_was_trained_on(micro_model_dir: Path, tmp_path: Path) -> None:
     import shutil
 

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from fitcoach.domain.errors import FieldProblem, InvalidInput
 
 if TYPE_CHECKING:
+    from fitcoach.domain.context import PlanContext
     from fitcoach.domain.profile import UserProfile
 
 DecodingLevel = Literal["full", "contract", "compact"]
@@ -45,6 +46,8 @@ LIST_MAX_ITEMS = 24
 MAP_MAX_KEYS = 64
 NUMBER_MAX = 100_000
 DAYS_IN_WEEK = 7
+# Each calorie band of a person's grammar spans about this ratio (see _protein_bands).
+PROTEIN_BAND_RATIO = 1.04
 # A full engine plan is about 4-5k tokens with a 32k-vocabulary tokenizer: the default generation budget.
 DEFAULT_PLAN_TOKENS = 6144
 _DROP = ("title", "description", "default")
@@ -267,13 +270,48 @@ def _narrowed(node: Any, swaps: dict[tuple[str, ...], list[str]]) -> Any:
     return node
 
 
-def _narrow_day(day: dict[str, Any], profile: UserProfile, cap: str) -> None:
-    from fitcoach.domain.vocab import INTENSITY_ORDER, Intensity
+def _narrow_day(day: dict[str, Any], ctx: PlanContext) -> None:
+    from fitcoach.domain.sessions import intensity_texts
+    from fitcoach.domain.verify import intensity_text_problems
+    from fitcoach.domain.vocab import INTENSITY_ORDER
 
     properties = day["properties"]
-    properties["duration"]["maximum"] = profile.preferences.workout_duration
-    top = INTENSITY_ORDER[Intensity(cap)]
+    properties["duration"]["maximum"] = ctx.profile.preferences.workout_duration
+    top = INTENSITY_ORDER[ctx.cap]
     properties["intensity_level"]["enum"] = [level.value for level, rank in INTENSITY_ORDER.items() if rank <= top]
+    exercise = properties["exercises"]["items"]["properties"]
+    if "intensity" in exercise:
+        # The engine's own effort texts for this person, with their heart rates, and none the verifier refuses.
+        texts = [text for text in intensity_texts(ctx) if not intensity_text_problems(ctx, text)]
+        exercise["intensity"] = {"type": "string", "enum": texts}
+
+
+def _protein_bands(ctx: PlanContext, low: int, high: int) -> list[tuple[int, int, float, float]]:
+    """Calorie bands, each with the protein percentages that are safe at every calorie target inside it.
+
+    Safe protein is a range in g/kg, so its percentage depends on the calorie target: a grammar cannot
+    multiply, but it can offer one branch per band. Bands are about 4% wide, so the bound is never more
+    than about 4% tighter than the verifier's; a band with no safe percentage is left out.
+    """
+    from fitcoach.domain import energy
+    from fitcoach.domain.knowledge.guidelines import guidelines
+    from fitcoach.domain.verify import safe_protein_g_per_kg
+
+    info = ctx.profile.personal_info
+    g = guidelines()
+    kcal_per_pct = energy.protein_reference_weight(info.weight, info.height) * g.energy.kcal_per_gram.protein * 100
+    lowest, highest = safe_protein_g_per_kg()
+    amdr = g.macros.amdr_protein_pct
+    bands = []
+    start = low
+    while start <= high:
+        end = min(high, max(start, math.floor(start * PROTEIN_BAND_RATIO)))
+        least = max(amdr.min, math.ceil(lowest * kcal_per_pct / start * 10) / 10)
+        most = min(amdr.max, math.floor(highest * kcal_per_pct / end * 10) / 10)
+        if least <= most:
+            bands.append((start, end, least, most))
+        start = end + 1
+    return bands
 
 
 def request_decoding_schema(profile: UserProfile, level: DecodingLevel = "full") -> dict[str, Any]:
@@ -281,9 +319,11 @@ def request_decoding_schema(profile: UserProfile, level: DecodingLevel = "full")
 
     On top of ``plan_decoding_schema(level)``: exactly the number of training days the person gets;
     exercises (warm-up items and substitutes too) only from those safe for their conditions, possible with
-    their kit and not disliked; sessions no longer than their minutes; intensity up to their cap; a
-    calorie target in the range the energy calculators allow. What the model decides inside these limits
-    (which exercises, doses, days, the targets) is still its own, and the verifier still judges it.
+    their kit and not disliked; sessions no longer than their minutes; a day's intensity up to their cap
+    and each exercise's effort one of the engine's texts for them within it; a calorie target in the range
+    the energy calculators allow, with a protein share safe at that target. What the model decides inside
+    these limits (which exercises, doses, days, the targets) is still its own, and the verifier still
+    judges it.
     """
     from fitcoach.coach.repairs import calorie_range
     from fitcoach.domain import energy, knowledge
@@ -304,13 +344,22 @@ def request_decoding_schema(profile: UserProfile, level: DecodingLevel = "full")
     schema: dict[str, Any] = _narrowed(plan_decoding_schema(level), swaps)
     week = schema["properties"]["workout_plan"]["properties"]["weekly_schedule"]
     week["minItems"] = week["maxItems"] = expected_training_days(profile)
-    _narrow_day(week["items"], profile, ctx.cap.value)
+    _narrow_day(week["items"], ctx)
     low, high = calorie_range(ctx)
-    calories = schema["properties"]["nutrition_suggestions"]["properties"]["calorie_target"]
+    nutrition = schema["properties"]["nutrition_suggestions"]
     # The verifier's 1 kcal rounding allowance (the engine rounds to the nearest kcal), but never below the
     # calorie floor, which has none.
     floor = math.ceil(energy.calorie_floor(profile.personal_info.gender))
-    calories["minimum"], calories["maximum"] = max(low - 1, floor), max(low, high + 1)
+    low, high = max(low - 1, floor), max(low, high + 1)
+    nutrition["properties"]["calorie_target"].update(minimum=low, maximum=high)
+    branches = []
+    for start, end, least, most in _protein_bands(ctx, low, high):
+        branch = copy.deepcopy(nutrition)
+        branch["properties"]["calorie_target"].update(minimum=start, maximum=end)
+        branch["properties"]["macros"]["properties"]["protein"].update(minimum=least, maximum=most)
+        branches.append(branch)
+    if branches:
+        schema["properties"]["nutrition_suggestions"] = {"anyOf": branches}
     return schema
 
 

@@ -83,6 +83,12 @@ class DayPlan:
     circuit: bool = False
 
 
+# The effort cues of work that is not loaded: core, stretching, balance.
+CORE_EFFORT = "controlled, breathe throughout"
+STRETCH_EFFORT = "gentle stretch, mild tension and no pain"
+BALANCE_EFFORT = "steady and controlled; hold a support if needed"
+
+
 def _round_to(value: float, step: int) -> int:
     return int(step * round(value / step))
 
@@ -114,7 +120,7 @@ def strength_item(ex: Exercise, role: Role, rx: Prescription, ctx: PlanContext) 
         span = g.core_hold_seconds if ex.dose is not DoseUnit.REPS else g.core_reps
         sets = max(1, int(rx.sets.min))
         kind = "seconds" if ex.dose is not DoseUnit.REPS else "reps"
-        return _item(ex, role, sets, sets, span, kind, int(rx.rest_seconds.min), "controlled, breathe throughout")
+        return _item(ex, role, sets, sets, span, kind, int(rx.rest_seconds.min), CORE_EFFORT)
     sets = _sets(rx.sets, ctx.level, ctx.feedback.struggling)
     rest = rx.rest_seconds.mid if role in (Role.MAIN, Role.POWER) else rx.rest_seconds.min
     reps, kind = (rx.reps, "reps") if ex.dose is DoseUnit.REPS else (g.core_hold_seconds, "seconds")
@@ -148,6 +154,15 @@ def cardio_intensity(ctx: PlanContext, level: Intensity) -> str:
     )
 
 
+def intensity_texts(ctx: PlanContext) -> list[str]:
+    """Every exercise intensity text the engine can write for this person, up to their intensity cap."""
+    top = INTENSITY_ORDER[ctx.cap]
+    allowed = [level for level in Intensity if INTENSITY_ORDER[level] <= top]
+    loads = [_load_text(rx, ctx) for rx in guidelines().resistance.prescriptions.values() if rx.intensity in allowed]
+    cardio = [cardio_intensity(ctx, level) for level in allowed]
+    return list(dict.fromkeys([*loads, *cardio, CORE_EFFORT, STRETCH_EFFORT, BALANCE_EFFORT]))
+
+
 def cardio_item(ex: Exercise, minutes: int, ctx: PlanContext, level: Intensity) -> Item:
     dose = Dose("minutes", minutes, minutes)
     return Item(ex, Role.CARDIO, 1, 1, dose, f"{minutes} min", 0, cardio_intensity(ctx, level))
@@ -159,13 +174,13 @@ def hold_item(ex: Exercise, role: Role, ctx: PlanContext) -> Item:
         hold = g.flexibility.hold_seconds_older.min if ctx.older else g.flexibility.hold_seconds.max
         sets = int(g.flexibility.repetitions.min)
         span = Span(min=hold, max=hold, source=g.flexibility.hold_seconds.source)
-        return _item(ex, role, sets, sets, span, "seconds", 0, "gentle stretch, mild tension and no pain")
+        return _item(ex, role, sets, sets, span, "seconds", 0, STRETCH_EFFORT)
     span = g.neuromotor.hold_seconds
     sets = int(g.flexibility.repetitions.min)
     kind = "seconds" if ex.dose is not DoseUnit.REPS else "reps"
     if kind == "reps":
         span = g.resistance.core_reps
-    return _item(ex, role, sets, 1, span, kind, 0, "steady and controlled; hold a support if needed")
+    return _item(ex, role, sets, 1, span, kind, 0, BALANCE_EFFORT)
 
 
 # ---------------------------------------------------------------- warm-up and cool-down

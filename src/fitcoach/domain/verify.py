@@ -75,6 +75,8 @@ CODES: dict[str, Code] = {
 # Model-written plans estimate time differently; a little slack avoids flagging honest rounding.
 DURATION_TOLERANCE = 1.10
 MACRO_SUM_TOLERANCE = 2.0
+# Percentages are written to one decimal: the protein they stand for may be off by this much.
+PROTEIN_ROUNDING_G_PER_KG = 0.05
 
 
 def _v(code: str, path: str, message: str) -> Violation:
@@ -280,10 +282,28 @@ _PCT_1RM = re.compile(r"(\d+(?:\.\d+)?)\s*(?:-|–|to)?\s*(\d+(?:\.\d+)?)?\s*%\s
 _RPE = re.compile(r"rpe\s*(\d+(?:\.\d+)?)\s*(?:-|–|to)?\s*(\d+(?:\.\d+)?)?", re.I)
 
 
+def intensity_text_problems(ctx: PlanContext, text: str) -> list[str]:
+    """What in an exercise's intensity text is above what the person may do: its %1RM, its RPE, or both."""
+    cap = ctx.cap
+    problems = []
+    pct = _PCT_1RM.search(text)
+    if pct:
+        # A range is judged by its middle: 60-70% 1RM is moderate work, 70-85% is not.
+        classes = guidelines().resistance.intensity_by_pct_1rm
+        low = float(pct.group(1))
+        middle = (low + float(pct.group(2) or low)) / 2
+        limit = {Intensity.LIGHT: classes.light_below, Intensity.MODERATE: classes.vigorous_from}.get(cap)
+        if limit is not None and middle >= limit:
+            problems.append(f"{pct.group(0)} is above the {cap.value} cap")
+    rpe = _RPE.search(text)
+    if rpe and float(rpe.group(2) or rpe.group(1)) > ctx.rpe_max and "of 20" not in text:
+        problems.append(f"RPE {rpe.group(2) or rpe.group(1)} is above the allowed RPE {ctx.rpe_max:g}")
+    return problems
+
+
 @check
 def _intensity(ctx: PlanContext, plan: Mapping[str, Any]) -> Iterator[Violation]:
     cap = ctx.cap
-    classes = guidelines().resistance.intensity_by_pct_1rm
     for path, day in _days(plan):
         level = day.get("intensity_level")
         known = Intensity(level) if isinstance(level, str) and level in Intensity._value2member_map_ else None
@@ -291,25 +311,9 @@ def _intensity(ctx: PlanContext, plan: Mapping[str, Any]) -> Iterator[Violation]
             yield _v("intensity_above_cap", f"{path}.intensity_level", f"{level} is above the {cap.value} cap")
         for ex_path, item, _ in _exercises(day, path):
             text = item.get("intensity")
-            if not isinstance(text, str):
-                continue
-            pct = _PCT_1RM.search(text)
-            if pct:
-                # A range is judged by its middle: 60-70% 1RM is moderate work, 70-85% is not.
-                low = float(pct.group(1))
-                middle = (low + float(pct.group(2) or low)) / 2
-                limit = {Intensity.LIGHT: classes.light_below, Intensity.MODERATE: classes.vigorous_from}.get(cap)
-                if limit is not None and middle >= limit:
-                    yield _v(
-                        "intensity_above_cap", f"{ex_path}.intensity", f"{pct.group(0)} is above the {cap.value} cap"
-                    )
-            rpe = _RPE.search(text)
-            if rpe and float(rpe.group(2) or rpe.group(1)) > ctx.rpe_max and "of 20" not in text:
-                yield _v(
-                    "intensity_above_cap",
-                    f"{ex_path}.intensity",
-                    f"RPE {rpe.group(2) or rpe.group(1)} is above the allowed RPE {ctx.rpe_max:g}",
-                )
+            if isinstance(text, str):
+                for problem in intensity_text_problems(ctx, text):
+                    yield _v("intensity_above_cap", f"{ex_path}.intensity", problem)
 
 
 @check
@@ -383,6 +387,16 @@ def _calories(ctx: PlanContext, plan: Mapping[str, Any]) -> Iterator[Violation]:
         )
 
 
+def safe_protein_g_per_kg() -> tuple[float, float]:
+    """The protein intake (g per kg of reference weight) below or above which a plan is unsafe.
+
+    From the RDA to the highest recommended intake, each with the rounding allowance.
+    """
+    m = guidelines().macros
+    slack = PROTEIN_ROUNDING_G_PER_KG
+    return m.protein_rda_g_per_kg.value - slack, m.protein_deficit_g_per_kg.max + slack
+
+
 @check
 def _macros(ctx: PlanContext, plan: Mapping[str, Any]) -> Iterator[Violation]:
     ns = _get(plan, "nutrition_suggestions")
@@ -414,13 +428,14 @@ def _macros(ctx: PlanContext, plan: Mapping[str, Any]) -> Iterator[Violation]:
     grams = kcal * protein_pct / 100 / guidelines().energy.kcal_per_gram.protein
     per_kg = grams / energy.protein_reference_weight(info.weight, info.height)
     path = "nutrition_suggestions.macros.protein"
-    if per_kg < m.protein_rda_g_per_kg.value - 0.05 or per_kg > m.protein_deficit_g_per_kg.max + 0.05:
+    lowest, highest = safe_protein_g_per_kg()
+    if not lowest <= per_kg <= highest:
         yield _v(
             "protein_unsafe",
             path,
             f"{per_kg:.2f} g/kg is outside {m.protein_rda_g_per_kg.value:g}-{m.protein_deficit_g_per_kg.max:g} g/kg",
         )
-    elif per_kg < m.protein_exercise_g_per_kg.min - 0.05:
+    elif per_kg < m.protein_exercise_g_per_kg.min - PROTEIN_ROUNDING_G_PER_KG:
         yield _v(
             "protein_out_of_range",
             path,
