@@ -28,6 +28,7 @@ def test_cpt_changes_weights_with_finite_loss(stage_run) -> None:  # type: ignor
     run = stage_run("cpt")
     summary = run_cpt(CPTStage(max_steps=3, block_size=64, per_device_train_batch_size=4, logging_steps=1), run)
     assert summary["steps"] == 3 and math.isfinite(summary["train_loss"])
+    assert math.isfinite(summary["eval_loss"])  # on cpt/valid.jsonl, which training never saw
     assert changed_share(run.base_model, run.model_dir) > 0.9
     rows = read_metrics(run.metrics_path)
     assert [r["step"] for r in rows if "loss" in r] == [1, 2, 3]
@@ -37,8 +38,8 @@ def test_cpt_changes_weights_with_finite_loss(stage_run) -> None:  # type: ignor
 def test_token_budget_stops_and_resume_continues(stage_run) -> None:  # type: ignore[no-untyped-def]
     # 4 blocks of 64 tokens per step: a 300-token budget ends after step 2.
     settings = {"block_size": 64, "per_device_train_batch_size": 4, "save_steps": 1, "logging_steps": 1}
-    first = run_cpt(CPTStage(max_tokens=300, **settings), stage_run("cpt"))
-    assert first["steps"] == 2 and first["tokens"] == 512
+    first = run_cpt(CPTStage(max_tokens=300, eval_at_end=False, **settings), stage_run("cpt"))
+    assert first["steps"] == 2 and first["tokens"] == 512 and "eval_loss" not in first
     assert first["scheduled_steps"] == 2  # the learning-rate schedule spans the budget, not the epoch
     resumed = run_cpt(CPTStage(max_steps=4, **settings), stage_run("cpt", resume=True))
     assert resumed["resumed_from"] is not None and resumed["resumed_from"].endswith("checkpoint-2")

@@ -217,7 +217,10 @@ def stage_done(run: StageRun) -> dict[str, Any] | None:
 
 
 def train_stage(trainer: Any, run: StageRun, extra: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Train (resuming from the last checkpoint with --resume), then write a summary; returns it."""
+    """Train (resuming from the last checkpoint with --resume), then summarise; returns the summary.
+
+    With an eval dataset the summary also holds the loss on it after training (``eval_loss``).
+    """
     from transformers.trainer_utils import get_last_checkpoint
 
     last_checkpoint: Any = get_last_checkpoint  # untyped in transformers
@@ -240,6 +243,11 @@ def train_stage(trainer: Any, run: StageRun, extra: dict[str, Any] | None = None
         "resumed_from": checkpoint,
         **(extra or {}),
     }
+    if trainer.eval_dataset is not None:
+        from trl.trainer.callbacks import RichProgressCallback
+
+        trainer.remove_callback(RichProgressCallback)  # its bars are closed once training ends
+        summary["eval_loss"] = trainer.evaluate()["eval_loss"]
     return summary
 
 

@@ -20,6 +20,7 @@ class CPTStage(StageSettings):
 
     block_size: int = Field(512, ge=16, description="Tokens per packed training sequence.")
     splits: list[str] = Field(default_factory=lambda: ["train"], description="Files under cpt/ to train on.")
+    eval_at_end: bool = Field(True, description="Report the loss on cpt/valid.jsonl (held out) after training.")
 
 
 def _documents(data_dir: Path, splits: list[str], max_rows: int | None) -> Any:
@@ -66,11 +67,16 @@ def run_cpt(stage: CPTStage, run: StageRun) -> dict[str, Any]:
     blocks = packed_blocks(_documents(run.data_dir, stage.splits, stage.max_rows), tokenizer, stage.block_size)
     if len(blocks) == 0:
         raise InvalidInput([FieldProblem("cpt.block_size", f"no full block of {stage.block_size} tokens; lower it")])
+    valid_file = run.data_dir / "cpt" / "valid.jsonl"
+    held_out = None
+    if stage.eval_at_end and valid_file.is_file():
+        held_out = packed_blocks(_documents(run.data_dir, ["valid"], None), tokenizer, stage.block_size)
     args = TrainingArguments(**training_kwargs(stage, run), include_num_input_tokens_seen="non_padding")
     trainer = Trainer(
         model=load_model(run.base_model),
         args=args,
         train_dataset=blocks,
+        eval_dataset=held_out if held_out is not None and len(held_out) else None,
         data_collator=DataCollatorForLanguageModeling(tokenizer, mlm=False),
         callbacks=stage_callbacks(stage, run),
     )

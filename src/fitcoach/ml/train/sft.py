@@ -172,11 +172,6 @@ def run_sft(stage: SFTStage, run: StageRun) -> dict[str, Any]:
         "plan_format": stage.plan_format,
     }
     summary = train_stage(trainer, run, extra)
-    if trainer.eval_dataset is not None:
-        from trl.trainer.callbacks import RichProgressCallback
-
-        trainer.remove_callback(RichProgressCallback)  # its bars are closed once training ends
-        summary["eval_loss"] = trainer.evaluate()["eval_loss"]
     save_stage_model(trainer, tokenizer, run)
     if trainer.accelerator.is_main_process:
         record_plan_format(run.model_dir, stage.plan_format)
