@@ -128,3 +128,26 @@ def test_compact_plans_and_days_are_expanded_before_they_are_judged(knee_case: d
     assert schema_reward([compact_json(day), compact_json(jumping)], **kwargs) == [1.0, 1.0]
     good, bad = verifier_reward([compact_json(day), compact_json(jumping)], **kwargs)
     assert good is not None and bad is not None and good >= 0.9 and bad < good
+
+
+def test_a_week_cut_short_earns_no_more_than_its_share_of_the_week(knee_case: dict[str, Any]) -> None:
+    """Fewer days means fewer things to get wrong: the coverage term keeps that from paying (RL collapsed on it)."""
+    from fitcoach.domain.compact import compact_plan
+    from fitcoach.domain.context import expected_training_days
+
+    profile = UserProfile.model_validate(knee_case["profile"])
+    expected = expected_training_days(profile)
+    assert expected >= 2
+    week = compact_plan(knee_case["plan"])
+    one_day = copy.deepcopy(week)
+    one_day["workout_plan"]["weekly_schedule"] = one_day["workout_plan"]["weekly_schedule"][:1]
+    kwargs = {"task": ["plan"] * 2, "profile": [json.dumps(knee_case["profile"])] * 2}
+    texts = [compact_json(week), compact_json(one_day)]
+    full, cut = verifier_reward(texts, **kwargs)
+    assert full == 1.0 and cut is not None and cut <= 1 / expected
+    kept, cut_kept = constraint_reward(texts, **kwargs)
+    assert kept == 1.0 and cut_kept is not None and cut_kept <= 1 / expected
+    doubled = copy.deepcopy(week)
+    doubled["workout_plan"]["weekly_schedule"] *= 2
+    assert rewards.week_coverage("plan", kwargs["profile"][0], doubled) == 0.5
+    assert rewards.week_coverage("day_plan", kwargs["profile"][0], knee_case["day"]) == 1.0

@@ -89,6 +89,24 @@ def plan_violations(task: str, profile_json: str, document: dict[str, Any]) -> l
     return [v for v in verify(profile, wrapped) if v.path.startswith(DAY_PATH)]
 
 
+def week_coverage(task: str, profile_json: str, document: dict[str, Any]) -> float:
+    """How much of the person's training week a plan holds: fewer or more days than theirs count against it.
+
+    min(written, expected) / max(written, expected); 1 for a single day. A plan with fewer days has fewer
+    things to get wrong, so without this the verifier and constraint rewards pay for writing less: RL on
+    the tiny model learned to write a one-day week for everyone.
+    """
+    if task != "plan":
+        return 1.0
+    from fitcoach.domain.context import expected_training_days
+
+    workout = document.get("workout_plan")
+    days = workout.get("weekly_schedule") if isinstance(workout, dict) else None
+    written = len(days) if isinstance(days, list) else 0
+    expected = expected_training_days(_profile(profile_json))
+    return min(written, expected) / max(written, expected, 1)
+
+
 def violation_score(found: Sequence[Violation]) -> float:
     """1 minus a penalty per kind of finding (verifier code), floored at 0 (the verifier reward, also an eval metric).
 
@@ -159,17 +177,19 @@ def _per_plan(
 
 
 def verifier_reward(completions: list[Any], task: Sequence[str], **kwargs: Any) -> list[float | None]:
-    """1 minus penalties per verifier error and warning (floored at 0); 0 when the JSON does not parse."""
+    """1 minus penalties per kind of verifier error and warning (floored at 0), times the week's coverage."""
     return _per_plan(
         completions,
         task,
         kwargs,
-        lambda _, kind, profile, document: violation_score(plan_violations(kind, profile, document)),
+        lambda _, kind, profile, document: (
+            violation_score(plan_violations(kind, profile, document)) * week_coverage(kind, profile, document)
+        ),
     )
 
 
 def constraint_reward(completions: list[Any], task: Sequence[str], **kwargs: Any) -> list[float | None]:
-    """Share of the person's stated limits the plan keeps; a day must also be the requested day and focus."""
+    """Share of the person's limits kept, times the week's coverage; a day must also be the asked day and focus."""
     days, focuses = _column(kwargs, "day", len(completions)), _column(kwargs, "focus", len(completions))
 
     def kept_share(row: int, kind: str, profile_json: str, document: dict[str, Any]) -> float:
@@ -179,7 +199,7 @@ def constraint_reward(completions: list[Any], task: Sequence[str], **kwargs: Any
             asked = [(key, want) for key, want in (("day", days[row]), ("focus", focuses[row])) if want]
             checks += len(asked)
             kept += sum(1 for key, want in asked if document.get(key) == want)
-        return kept / checks
+        return kept / checks * week_coverage(kind, profile_json, document)
 
     return _per_plan(completions, task, kwargs, kept_share)
 
