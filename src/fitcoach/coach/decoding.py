@@ -273,12 +273,11 @@ def _narrowed(node: Any, swaps: dict[tuple[str, ...], list[str]]) -> Any:
 def _narrow_day(day: dict[str, Any], ctx: PlanContext) -> None:
     from fitcoach.domain.sessions import intensity_texts
     from fitcoach.domain.verify import intensity_text_problems
-    from fitcoach.domain.vocab import INTENSITY_ORDER
+    from fitcoach.domain.vocab import intensities_up_to
 
     properties = day["properties"]
     properties["duration"]["maximum"] = ctx.profile.preferences.workout_duration
-    top = INTENSITY_ORDER[ctx.cap]
-    properties["intensity_level"]["enum"] = [level.value for level, rank in INTENSITY_ORDER.items() if rank <= top]
+    properties["intensity_level"]["enum"] = [level.value for level in intensities_up_to(ctx.cap)]
     exercise = properties["exercises"]["items"]["properties"]
     if "intensity" in exercise:
         # The engine's own effort texts for this person, with their heart rates, and none the verifier refuses.

@@ -6,7 +6,7 @@ constrained to the plan's decoding schema (``coach.decoding``) with xgrammar's t
 processor: every token the model may pick keeps the output a prefix of a schema-valid JSON document.
 Plans are decoded under each person's grammar (``coach.decoding.request_decoding_schema``): their number
 of training days, the exercises they can safely do with their kit, their session length, intensity cap
-and calorie range.
+and efforts, calorie range and safe protein share.
 Heavy packages (torch, transformers, peft, xgrammar) load when a generator is built, never at import.
 """
 

@@ -45,6 +45,7 @@ from fitcoach.domain.vocab import (
     Muscle,
     Pattern,
     StressTag,
+    intensities_up_to,
 )
 
 
@@ -156,8 +157,7 @@ def cardio_intensity(ctx: PlanContext, level: Intensity) -> str:
 
 def intensity_texts(ctx: PlanContext) -> list[str]:
     """Every exercise intensity text the engine can write for this person, up to their intensity cap."""
-    top = INTENSITY_ORDER[ctx.cap]
-    allowed = [level for level in Intensity if INTENSITY_ORDER[level] <= top]
+    allowed = intensities_up_to(ctx.cap)
     loads = [_load_text(rx, ctx) for rx in guidelines().resistance.prescriptions.values() if rx.intensity in allowed]
     cardio = [cardio_intensity(ctx, level) for level in allowed]
     return list(dict.fromkeys([*loads, *cardio, CORE_EFFORT, STRETCH_EFFORT, BALANCE_EFFORT]))

@@ -314,6 +314,11 @@ class Intensity(StrEnum):
 INTENSITY_ORDER: dict[Intensity, int] = {Intensity.LIGHT: 0, Intensity.MODERATE: 1, Intensity.VIGOROUS: 2}
 
 
+def intensities_up_to(cap: Intensity) -> list[Intensity]:
+    """The intensities a person capped at ``cap`` may be given, lightest first."""
+    return [level for level, rank in INTENSITY_ORDER.items() if rank <= INTENSITY_ORDER[cap]]
+
+
 class RecoveryGroup(StrEnum):
     """Groups that need 48 h between hard sessions; finer than MuscleGroup so push/pull splits work.
 

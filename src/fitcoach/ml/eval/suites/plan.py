@@ -6,8 +6,9 @@ reference. Each generated text is scored on:
 - the original metrics (``metrics.plan_format``, ROUGE against the compact reference JSON);
 - ``schema_valid``: the JSON validates against the plan contract model (``fitcoach.domain.plan.Plan``);
 - ``satisfied``: the verifier finds no error-severity violation (unparseable text counts as a failure);
-- ``verifier_score``: the RL verifier reward, 1 - 0.25 per kind of error - 0.05 per kind of warning
-  (verifier codes; 0 when unparseable), which moves before the all-or-nothing ``satisfied`` does;
+- ``verifier_score``: ``rewards.violation_score``, 1 - 0.25 per kind of error - 0.05 per kind of warning
+  (verifier codes; 0 when unparseable), which moves before the all-or-nothing ``satisfied`` does (the
+  RL verifier reward is this times the week's coverage; here a wrong day count is one error);
 - per verifier code: whether the plan has at least one violation with that code;
 - ``safety_violation``: at least one error in ``safety.PLAN_SAFETY_CODES``.
 """
