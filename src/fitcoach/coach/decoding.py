@@ -324,8 +324,8 @@ def request_decoding_schema(profile: UserProfile, level: DecodingLevel = "full")
     these limits (which exercises, doses, days, the targets) is still its own, and the verifier still
     judges it.
     """
-    from fitcoach.coach.repairs import calorie_range
-    from fitcoach.domain import energy, knowledge
+    from fitcoach.coach.repairs import accepted_calorie_range
+    from fitcoach.domain import knowledge
     from fitcoach.domain.catalogue import available, is_safe
     from fitcoach.domain.context import build_context, expected_training_days
 
@@ -344,12 +344,8 @@ def request_decoding_schema(profile: UserProfile, level: DecodingLevel = "full")
     week = schema["properties"]["workout_plan"]["properties"]["weekly_schedule"]
     week["minItems"] = week["maxItems"] = expected_training_days(profile)
     _narrow_day(week["items"], ctx)
-    low, high = calorie_range(ctx)
+    low, high = accepted_calorie_range(ctx)
     nutrition = schema["properties"]["nutrition_suggestions"]
-    # The verifier's 1 kcal rounding allowance (the engine rounds to the nearest kcal), but never below the
-    # calorie floor, which has none.
-    floor = math.ceil(energy.calorie_floor(profile.personal_info.gender))
-    low, high = max(low - 1, floor), max(low, high + 1)
     nutrition["properties"]["calorie_target"].update(minimum=low, maximum=high)
     branches = []
     for start, end, least, most in _protein_bands(ctx, low, high):

@@ -23,7 +23,7 @@ from fitcoach.domain.knowledge.records import Exercise
 from fitcoach.domain.nutrition import goal_kind, targets_for
 from fitcoach.domain.programming import day_minutes
 from fitcoach.domain.selection import hard_groups, person_pool
-from fitcoach.domain.verify import _PCT_1RM, _RPE, Violation
+from fitcoach.domain.verify import _PCT_1RM, _RPE, CALORIE_ROUNDING_KCAL, Violation
 from fitcoach.domain.vocab import INTENSITY_ORDER, Goal, Intensity
 
 Fix = Callable[[PlanContext, dict[str, Any], Violation], str | None]
@@ -119,6 +119,17 @@ def calorie_range(ctx: PlanContext) -> tuple[int, int]:
     low = max(floor, resting, maintenance * (1 - g.max_deficit_fraction.value))
     high = max(maintenance * (1 + g.max_surplus_fraction.value), floor, resting)
     return math.ceil(low), math.floor(high)
+
+
+def accepted_calorie_range(ctx: PlanContext) -> tuple[int, int]:
+    """Every whole-kcal target the verifier accepts: ``calorie_range`` widened by its rounding allowance.
+
+    The engine rounds its targets to the nearest kcal, so they may sit on that allowance; the calorie floor
+    has none.
+    """
+    low, high = calorie_range(ctx)
+    floor = math.ceil(energy.calorie_floor(ctx.profile.personal_info.gender))
+    return max(low - CALORIE_ROUNDING_KCAL, floor), max(low, high + CALORIE_ROUNDING_KCAL)
 
 
 def _nutrition(plan: dict[str, Any]) -> tuple[dict[str, Any], float] | None:

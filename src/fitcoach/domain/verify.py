@@ -77,6 +77,8 @@ DURATION_TOLERANCE = 1.10
 MACRO_SUM_TOLERANCE = 2.0
 # Percentages are written to one decimal: the protein they stand for may be off by this much.
 PROTEIN_ROUNDING_G_PER_KG = 0.05
+# Calorie targets are whole kcal, rounded from the calculators: a target may sit this far past a limit.
+CALORIE_ROUNDING_KCAL = 1
 
 
 def _v(code: str, path: str, message: str) -> Violation:
@@ -369,17 +371,17 @@ def _calories(ctx: PlanContext, plan: Mapping[str, Any]) -> Iterator[Violation]:
     resting = energy.resting_energy(info.weight, info.height, info.age, info.gender)
     if kcal < floor:
         yield _v("calories_below_floor", path, f"{kcal:g} kcal is below {floor:g} kcal [{g.floor_kcal_male.source}]")
-    elif kcal < resting - 1:
+    elif kcal < resting - CALORIE_ROUNDING_KCAL:
         yield _v("calories_below_resting", path, f"{kcal:g} kcal is below resting energy {resting:.0f} kcal")
     maintenance = t.maintenance_kcal
-    if kcal < maintenance * (1 - g.max_deficit_fraction.value) - 1:
+    if kcal < maintenance * (1 - g.max_deficit_fraction.value) - CALORIE_ROUNDING_KCAL:
         yield _v(
             "deficit_too_large",
             path,
             f"{kcal:g} kcal is more than {g.max_deficit_fraction.value:.0%} below maintenance {maintenance}",
         )
     # The floors win over the surplus limit for very small people: never plan below them.
-    if kcal > max(maintenance * (1 + g.max_surplus_fraction.value), floor, resting) + 1:
+    if kcal > max(maintenance * (1 + g.max_surplus_fraction.value), floor, resting) + CALORIE_ROUNDING_KCAL:
         yield _v(
             "surplus_too_large",
             path,
