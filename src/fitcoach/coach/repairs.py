@@ -23,7 +23,7 @@ from fitcoach.domain.knowledge.records import Exercise
 from fitcoach.domain.nutrition import goal_kind, targets_for
 from fitcoach.domain.programming import day_minutes
 from fitcoach.domain.selection import hard_groups, person_pool
-from fitcoach.domain.verify import _PCT_1RM, _RPE, CALORIE_ROUNDING_KCAL, Violation
+from fitcoach.domain.verify import CALORIE_ROUNDING_KCAL, PCT_1RM_TEXT, RPE_TEXT, Violation
 from fitcoach.domain.vocab import INTENSITY_ORDER, Goal, Intensity
 
 Fix = Callable[[PlanContext, dict[str, Any], Violation], str | None]
@@ -276,8 +276,8 @@ def lower_intensity(ctx: PlanContext, plan: dict[str, Any], v: Violation) -> str
         high = min(float(m.group(2) or m.group(1)), top)
         return f"RPE {low:g}-{high:g}" if high != low else f"RPE {high:g}"
 
-    text = old if "of 20" in old else _RPE.sub(rpe, old)  # "of 20" is the Borg scale, judged elsewhere
-    text = _PCT_1RM.sub(ctx.prescription.load_pct_1rm.text("% 1RM"), text)
+    text = old if "of 20" in old else RPE_TEXT.sub(rpe, old)  # "of 20" is the Borg scale, judged elsewhere
+    text = PCT_1RM_TEXT.sub(ctx.prescription.load_pct_1rm.text("% 1RM"), text)
     if text == old:
         return ""
     item["intensity"] = text

@@ -280,15 +280,16 @@ def _recovery(ctx: PlanContext, plan: Mapping[str, Any]) -> Iterator[Violation]:
                 )
 
 
-_PCT_1RM = re.compile(r"(\d+(?:\.\d+)?)\s*(?:-|–|to)?\s*(\d+(?:\.\d+)?)?\s*%\s*(?:of\s*)?1\s*rm", re.I)
-_RPE = re.compile(r"rpe\s*(\d+(?:\.\d+)?)\s*(?:-|–|to)?\s*(\d+(?:\.\d+)?)?", re.I)
+# The effort notations the verifier reads in an exercise's intensity text (the repairs rewrite the same ones).
+PCT_1RM_TEXT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:-|–|to)?\s*(\d+(?:\.\d+)?)?\s*%\s*(?:of\s*)?1\s*rm", re.I)
+RPE_TEXT = re.compile(r"rpe\s*(\d+(?:\.\d+)?)\s*(?:-|–|to)?\s*(\d+(?:\.\d+)?)?", re.I)
 
 
 def intensity_text_problems(ctx: PlanContext, text: str) -> list[str]:
     """What in an exercise's intensity text is above what the person may do: its %1RM, its RPE, or both."""
     cap = ctx.cap
     problems = []
-    pct = _PCT_1RM.search(text)
+    pct = PCT_1RM_TEXT.search(text)
     if pct:
         # A range is judged by its middle: 60-70% 1RM is moderate work, 70-85% is not.
         classes = guidelines().resistance.intensity_by_pct_1rm
@@ -297,7 +298,7 @@ def intensity_text_problems(ctx: PlanContext, text: str) -> list[str]:
         limit = {Intensity.LIGHT: classes.light_below, Intensity.MODERATE: classes.vigorous_from}.get(cap)
         if limit is not None and middle >= limit:
             problems.append(f"{pct.group(0)} is above the {cap.value} cap")
-    rpe = _RPE.search(text)
+    rpe = RPE_TEXT.search(text)
     if rpe and float(rpe.group(2) or rpe.group(1)) > ctx.rpe_max and "of 20" not in text:
         problems.append(f"RPE {rpe.group(2) or rpe.group(1)} is above the allowed RPE {ctx.rpe_max:g}")
     return problems
