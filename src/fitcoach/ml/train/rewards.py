@@ -93,8 +93,8 @@ def week_coverage(task: str, profile_json: str, document: dict[str, Any]) -> flo
     """How much of the person's training week a plan holds: fewer or more days than theirs count against it.
 
     min(written, expected) / max(written, expected); 1 for a single day. A plan with fewer days has fewer
-    things to get wrong, so without this the schema, verifier and constraint rewards pay for writing less:
-    RL on the tiny model learned to write a one-day week for everyone.
+    things to get wrong, so without this the verifier and constraint rewards pay for writing less: RL on
+    the tiny model learned to write a one-day week for everyone.
     """
     if task != "plan":
         return 1.0
@@ -135,12 +135,7 @@ def format_reward(completions: list[Any], task: Sequence[str], **kwargs: Any) ->
 
 
 def schema_reward(completions: list[Any], task: Sequence[str], **kwargs: Any) -> list[float | None]:
-    """1 when the JSON validates against the contract model (Plan, or TrainingDay for a day), times the week's coverage.
-
-    Plans only. A one-day week is as valid as a whole one and far likelier to parse: paid in full, validity
-    alone made a one-day week for everyone the best answer once the other rewards paid by coverage (RL on
-    the tiny model wrote exactly that, docs/training.md).
-    """
+    """1 when the JSON validates against the contract model (Plan, or TrainingDay for a day); plans only."""
     from pydantic import ValidationError
 
     from fitcoach.domain.plan import Plan, TrainingDay
@@ -157,7 +152,7 @@ def schema_reward(completions: list[Any], task: Sequence[str], **kwargs: Any) ->
             continue
         try:
             (Plan if kind == "plan" else TrainingDay).model_validate(expanded(kind, profile_json, document))
-            out.append(week_coverage(kind, profile_json, document) if profile_json else 1.0)
+            out.append(1.0)
         except ValidationError:
             out.append(0.0)
     return out
