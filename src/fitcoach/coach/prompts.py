@@ -45,8 +45,11 @@ def profile_payload(profile: UserProfile | dict[str, Any]) -> dict[str, Any]:
 
     Training data and inference both go through here, so the text a model was trained on is the text it sees.
     """
-    model = profile if isinstance(profile, UserProfile) else validate(UserProfile, profile)
-    return model.model_dump(mode="json", exclude_unset=True, exclude_none=True)
+    return _person(profile).model_dump(mode="json", exclude_unset=True, exclude_none=True)
+
+
+def _person(profile: UserProfile | dict[str, Any]) -> UserProfile:
+    return profile if isinstance(profile, UserProfile) else validate(UserProfile, profile)
 
 
 def request_brief(profile: UserProfile | dict[str, Any]) -> str:
@@ -54,7 +57,7 @@ def request_brief(profile: UserProfile | dict[str, Any]) -> str:
     from fitcoach.coach.repairs import accepted_calorie_range
     from fitcoach.domain.context import build_context, expected_training_days
 
-    model = profile if isinstance(profile, UserProfile) else validate(UserProfile, profile)
+    model = _person(profile)
     ctx = build_context(model)
     low, high = accepted_calorie_range(ctx)
     sentences = [
@@ -68,15 +71,17 @@ def request_brief(profile: UserProfile | dict[str, Any]) -> str:
     return " ".join(sentences)
 
 
-def _ask(instruction: str, profile: UserProfile | dict[str, Any], payload: dict[str, Any]) -> list[Message]:
-    return [{"role": "user", "content": f"{instruction} {request_brief(profile)}\n\n{compact_json(payload)}"}]
+def _ask(instruction: str, person: UserProfile, payload: dict[str, Any]) -> list[Message]:
+    return [{"role": "user", "content": f"{instruction} {request_brief(person)}\n\n{compact_json(payload)}"}]
 
 
 def plan_messages(profile: UserProfile | dict[str, Any]) -> list[Message]:
     """The chat turns that ask for a weekly plan (the assistant's reply is the plan JSON)."""
-    return _ask(PLAN_INSTRUCTION, profile, profile_payload(profile))
+    person = _person(profile)  # validated once for the brief and the payload
+    return _ask(PLAN_INSTRUCTION, person, profile_payload(person))
 
 
 def day_plan_messages(profile: UserProfile | dict[str, Any], day: str, focus: str) -> list[Message]:
     """The short-form task RL uses on CPU: one day of the plan for a given focus."""
-    return _ask(DAY_PLAN_INSTRUCTION, profile, {"profile": profile_payload(profile), "day": day, "focus": focus})
+    person = _person(profile)
+    return _ask(DAY_PLAN_INSTRUCTION, person, {"profile": profile_payload(person), "day": day, "focus": focus})

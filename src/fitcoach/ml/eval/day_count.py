@@ -10,6 +10,7 @@ puts the most likelihood on the person's own count; one that ignores them is rig
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -31,8 +32,6 @@ def probe_rows(cases: Sequence[PlanCase], scorer: LoglikScorer, render: Render) 
     ``render`` turns the request's chat turns into the text the model reads before its reply (the chat
     template with the generation prompt). ``share`` is the probability of the right count among the seven.
     """
-    import math
-
     from fitcoach.coach.prompts import compact_json, plan_messages
     from fitcoach.domain.compact import compact_plan
     from fitcoach.domain.context import expected_training_days
