@@ -17,6 +17,7 @@ from fitcoach.coach.guard import guard_result
 from fitcoach.coach.local_model import ModelGenerator
 from fitcoach.coach.prompts import compact_json, plan_messages, profile_payload
 from fitcoach.domain.planner import build_plan
+from fitcoach.domain.schedule import WEEKDAYS
 from fitcoach.domain.profile import UserProfile
 from fitcoach.domain.sampling import random_profile
 from fitcoach.domain.verify import errors, verify
@@ -160,7 +161,11 @@ def test_each_persons_grammar_holds_their_hard_limits(micro_generator: ModelGene
     ctx = build_context(knee)
     schema = request_decoding_schema(knee, "compact")
     week = schema["properties"]["workout_plan"]["properties"]["weekly_schedule"]
-    assert week["minItems"] == week["maxItems"] == expected_training_days(knee)
+    # The compact week is seven slots: the engine's training days where it trains, rest slots elsewhere.
+    assert week["minItems"] == week["maxItems"] == len(week["prefixItems"]) == 7
+    training = [slot for slot in week["prefixItems"] if slot["properties"]["focus"]["enum"] != ["rest"]]
+    assert len(training) == expected_training_days(knee)
+    assert [slot["properties"]["day"]["enum"] for slot in week["prefixItems"]] == [[d] for d in WEEKDAYS]
     ids = set(week["items"]["properties"]["exercises"]["items"]["properties"]["id"]["enum"])
     catalogue = knowledge.exercises()
     assert ids and all(is_safe(catalogue[i], ctx.avoid) and available(catalogue[i], ctx.kit) for i in ids)
@@ -172,7 +177,11 @@ def test_each_persons_grammar_holds_their_hard_limits(micro_generator: ModelGene
     starving = {**plan, "nutrition_suggestions": {**plan["nutrition_suggestions"], "calorie_target": 900}}
     extra_day = copy.deepcopy(plan)
     extra_day["workout_plan"]["weekly_schedule"].append(extra_day["workout_plan"]["weekly_schedule"][0])
-    for refused in (starving, extra_day):
+    skipped_day = copy.deepcopy(plan)  # a training day written as rest: one day short of the week
+    slots = skipped_day["workout_plan"]["weekly_schedule"]
+    first = next(i for i, slot in enumerate(slots) if slot["focus"] != "rest")
+    slots[first] = {"day": slots[first]["day"], "focus": "rest"}
+    for refused in (starving, extra_day, skipped_day):
         matcher = xgr.GrammarMatcher(grammar)
         assert not (matcher.accept_string(compact_json(refused)) and matcher.is_completed())
     day = request_day_schema(knee, "Tuesday", "full_body", "compact")

@@ -9,11 +9,12 @@ from typing import Any
 
 import pytest
 
-from fitcoach.domain.compact import compact_day, compact_plan, expand_day, expand_plan
+from fitcoach.domain.compact import compact_day, compact_plan, expand_day, expand_plan, is_rest_slot
 from fitcoach.domain.plan import Plan, TrainingDay
 from fitcoach.domain.planner import build_plan
 from fitcoach.domain.profile import UserProfile
 from fitcoach.domain.sampling import random_profile
+from fitcoach.domain.schedule import WEEKDAYS
 from fitcoach.domain.verify import errors, verify
 
 
@@ -65,6 +66,29 @@ def test_the_compact_form_keeps_decisions_only_and_is_a_third_of_the_size() -> N
     assert sum(s for s, _ in sizes) < 0.35 * sum(f for _, f in sizes)
 
 
+def test_the_compact_week_has_seven_slots_with_rest_where_the_engine_rests() -> None:
+    """Monday to Sunday in order: the engine's training days as they are, a bare rest slot on every other day."""
+    for _, plan in _cases(20, seed=8):
+        training = {d["day"]: compact_day(d) for d in plan["workout_plan"]["weekly_schedule"]}
+        slots = compact_plan(plan)["workout_plan"]["weekly_schedule"]
+        assert [slot["day"] for slot in slots] == list(WEEKDAYS)
+        for slot in slots:
+            assert slot == training.get(slot["day"], {"day": slot["day"], "focus": "rest"})
+            assert is_rest_slot(slot) == (slot["day"] not in training)
+
+
+def test_only_bare_rest_slots_are_dropped() -> None:
+    """A 'rest' day with exercises is a decision the verifier must see, so it stays (as an unknown focus)."""
+    profile, plan = _cases(1, seed=9)[0]
+    short = compact_plan(plan)
+    slots = short["workout_plan"]["weekly_schedule"]
+    rest = next(i for i, slot in enumerate(slots) if is_rest_slot(slot))
+    slots[rest] = {**slots[0], "day": slots[rest]["day"], "focus": "rest"}
+    whole = expand_plan(profile, short)
+    assert len(whole["workout_plan"]["weekly_schedule"]) == len(plan["workout_plan"]["weekly_schedule"]) + 1
+    assert "training_days_mismatch" in {v.code for v in verify(profile, whole)}
+
+
 def test_a_full_plan_passes_through_unchanged() -> None:
     for profile, plan in _cases(5, seed=4):
         assert expand_plan(profile, plan) == plan
@@ -101,6 +125,7 @@ JUNK: tuple[Any, ...] = (
     [],
     {},
     {"workout_plan": []},
+    {"workout_plan": {"weekly_schedule": [{"day": "Monday", "focus": "rest"}, {"day": "Tuesday", "focus": "rest"}]}},
     {"workout_plan": {"weekly_schedule": [1, {"exercises": "x"}]}},
     {"workout_plan": {"weekly_schedule": [{"exercises": [{"id": "bodyweight_squat", "sets": True, "reps": None}]}]}},
     {"nutrition_suggestions": {"calorie_target": "lots", "macros": {"protein": "x"}}},

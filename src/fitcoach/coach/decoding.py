@@ -197,11 +197,37 @@ def _plan_decoding_schema(level: DecodingLevel) -> dict[str, Any]:
     raw = Plan.model_json_schema()
     inlined = _inline(raw, raw.get("$defs", {}))
     samples = _sample_plans()
-    if level == "compact":
-        from fitcoach.domain.compact import compact_plan
+    if level != "compact":
+        return _tighten(inlined, samples, level, "")
+    from fitcoach.domain.compact import compact_plan, is_rest_slot
 
-        samples = [compact_plan(p) for p in samples]
-    return _tighten(inlined, samples, level, "")
+    samples = [compact_plan(p) for p in samples]
+    for sample in samples:  # the day schema is learnt from training days; rest slots get their own branch
+        week = sample["workout_plan"]["weekly_schedule"]
+        sample["workout_plan"]["weekly_schedule"] = [d for d in week if not is_rest_slot(d)]
+    schema = _tighten(inlined, samples, level, "")
+    week = _week(schema)
+    week["items"] = {"anyOf": [week["items"], _rest_slot_schema(WEEKDAYS)]}
+    week["minItems"] = week["maxItems"] = DAYS_IN_WEEK
+    return schema
+
+
+def _week(schema: dict[str, Any]) -> dict[str, Any]:
+    return schema["properties"]["workout_plan"]["properties"]["weekly_schedule"]  # type: ignore[no-any-return]
+
+
+def _training_day(week: dict[str, Any]) -> dict[str, Any]:
+    """The training-day schema of a week: its items, or their first branch in a compact week of slots."""
+    items: dict[str, Any] = week["items"]
+    return items["anyOf"][0] if "anyOf" in items else items
+
+
+def _rest_slot_schema(days: tuple[str, ...]) -> dict[str, Any]:
+    """A rest day's slot in the compact week (``compact.rest_slot``)."""
+    from fitcoach.domain.compact import REST_FOCUS
+
+    properties = {"day": {"type": "string", "enum": list(days)}, "focus": {"type": "string", "enum": [REST_FOCUS]}}
+    return {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False}
 
 
 def plan_decoding_schema(level: DecodingLevel = "full") -> dict[str, Any]:
@@ -213,8 +239,7 @@ def plan_decoding_schema(level: DecodingLevel = "full") -> dict[str, Any]:
 
 def day_decoding_schema(level: DecodingLevel = "full") -> dict[str, Any]:
     """The decoding schema for one training day (the day-plan task): the weekly schema's day item."""
-    weekly = plan_decoding_schema(level)
-    return weekly["properties"]["workout_plan"]["properties"]["weekly_schedule"]["items"]  # type: ignore[no-any-return]
+    return _training_day(_week(plan_decoding_schema(level)))
 
 
 def trained_level(config: Any) -> DecodingLevel:
@@ -316,7 +341,8 @@ def _protein_bands(ctx: PlanContext, low: int, high: int) -> list[tuple[int, int
 def request_decoding_schema(profile: UserProfile, level: DecodingLevel = "full") -> dict[str, Any]:
     """The decoding schema for one person's week: the verifier's hard limits written into the grammar.
 
-    On top of ``plan_decoding_schema(level)``: exactly the number of training days the person gets;
+    On top of ``plan_decoding_schema(level)``: exactly the number of training days the person gets (in the
+    compact form, the engine's week: which weekdays are training days and which are rest slots);
     exercises (warm-up items and substitutes too) only from those safe for their conditions, possible with
     their kit and not disliked; sessions no longer than their minutes; a day's intensity up to their cap
     and each exercise's effort one of the engine's texts for them within it; a calorie target in the range
@@ -328,6 +354,7 @@ def request_decoding_schema(profile: UserProfile, level: DecodingLevel = "full")
     from fitcoach.domain import knowledge
     from fitcoach.domain.catalogue import available, is_safe
     from fitcoach.domain.context import build_context, expected_training_days
+    from fitcoach.domain.planner import week_layout
 
     ctx = build_context(profile)
     refused = ctx.feedback.disliked | ctx.feedback.too_hard
@@ -341,9 +368,17 @@ def request_decoding_schema(profile: UserProfile, level: DecodingLevel = "full")
         _catalogue_values("name"): sorted(e.name for e in allowed),
     }
     schema: dict[str, Any] = _narrowed(plan_decoding_schema(level), swaps)
-    week = schema["properties"]["workout_plan"]["properties"]["weekly_schedule"]
-    week["minItems"] = week["maxItems"] = expected_training_days(profile)
-    _narrow_day(week["items"], ctx)
+    week = _week(schema)
+    day = _training_day(week)
+    _narrow_day(day, ctx)
+    if level == "compact":
+        # The engine's week, as the brief states it: each weekday a training day or a rest slot, in order.
+        # ``items`` (the person's training day) covers no slot; the single-day task reads it.
+        slots = zip(WEEKDAYS, week_layout(ctx), strict=True)
+        week["prefixItems"] = [_weekday(day, name) if kind else _rest_slot_schema((name,)) for name, kind in slots]
+        week["items"] = day
+    else:
+        week["minItems"] = week["maxItems"] = expected_training_days(profile)
     low, high = accepted_calorie_range(ctx)
     nutrition = schema["properties"]["nutrition_suggestions"]
     nutrition["properties"]["calorie_target"].update(minimum=low, maximum=high)
@@ -360,8 +395,13 @@ def request_decoding_schema(profile: UserProfile, level: DecodingLevel = "full")
 
 def request_day_schema(profile: UserProfile, day: str, focus: str, level: DecodingLevel = "full") -> dict[str, Any]:
     """One person's day for the single-day task: their limits, and the weekday and focus asked for."""
-    weekly = request_decoding_schema(profile, level)
-    item: dict[str, Any] = weekly["properties"]["workout_plan"]["properties"]["weekly_schedule"]["items"]
-    item["properties"]["day"] = {"type": "string", "enum": [day]}
+    item = _weekday(_training_day(_week(request_decoding_schema(profile, level))), day)
     item["properties"]["focus"] = {"type": "string", "enum": [focus]}
     return item
+
+
+def _weekday(day: dict[str, Any], name: str) -> dict[str, Any]:
+    """A copy of a training day's schema whose label can only be ``name``."""
+    out = copy.deepcopy(day)
+    out["properties"]["day"] = {"type": "string", "enum": [name]}
+    return out

@@ -4,6 +4,10 @@ An engine plan is about 17k characters (about 5k tokens with the tiny tokenizer)
 up or computed from a few decisions, with the engine's own code:
 - per exercise, the model chooses the catalogue ``id``, ``sets``, ``reps``, ``intensity`` and ``rest``; the
   name, coaching notes, muscles, substitutes, XP and seconds follow from the catalogue and the profile;
+- the week is written as seven slots, Monday to Sunday, a rest day as ``{"day": "Tuesday", "focus": "rest"}``:
+  a small model then decides train or rest at each weekday, right after writing its name, instead of
+  holding a count of days in mind until the end of a 1,400-token week (the tiny model could not: it
+  gave the right count no more likelihood than chance); ``expand_plan`` drops the rest slots;
 - per day, everything else is kept (day, focus, duration, intensity, format, warm-up and cool-down):
   these are the decisions the verifier judges; a warm-up or cool-down item is written by catalogue id
   and minutes, and its name follows;
@@ -53,7 +57,10 @@ ACTIVITY_BLOCKS = ("warm_up", "cool_down")
 DAY_KEYS = ("day", "focus", "duration", "intensity_level", "format", "warm_up", "exercises", "cool_down")
 WORKOUT_KEYS = ("name", "overview", "weekly_schedule", "progression_plan")
 NUTRITION_KEYS = ("calorie_target", "macros")
-MACRO_KEYS = ("protein", "fat")  # carbohydrate is the rest of the energy, so the shares always sum to 100
+MACRO_KEYS = ("protein", "fat")
+# A rest day's slot in the compact week; its only keys.
+REST_FOCUS = "rest"
+REST_SLOT_KEYS = frozenset({"day", "focus"})  # carbohydrate is the rest of the energy, so the shares always sum to 100
 
 
 def _pick(node: Any, keys: tuple[str, ...]) -> Any:
@@ -79,6 +86,22 @@ def compact_day(day: Any) -> Any:
     return out
 
 
+def rest_slot(day: str) -> dict[str, str]:
+    return {"day": day, "focus": REST_FOCUS}
+
+
+def is_rest_slot(day: Any) -> bool:
+    return isinstance(day, dict) and day.get("focus") == REST_FOCUS and set(day) <= REST_SLOT_KEYS
+
+
+def week_slots(schedule: list[Any]) -> list[Any]:
+    """Training days placed on Monday..Sunday with rest slots between; as given unless each is a distinct weekday."""
+    by_day = {d.get("day"): d for d in schedule if isinstance(d, dict)}
+    if len(by_day) != len(schedule) or not set(by_day) <= set(WEEKDAYS):
+        return schedule
+    return [by_day.get(name, rest_slot(name)) for name in WEEKDAYS]
+
+
 def compact_plan(plan: Any) -> Any:
     """The decisions of a plan: what a model writes in the compact format (see the module docstring)."""
     if not isinstance(plan, dict):
@@ -87,7 +110,7 @@ def compact_plan(plan: Any) -> Any:
     workout = _pick(plan.get("workout_plan"), WORKOUT_KEYS)
     if isinstance(workout, dict):
         if isinstance(workout.get("weekly_schedule"), list):
-            workout["weekly_schedule"] = [compact_day(d) for d in workout["weekly_schedule"]]
+            workout["weekly_schedule"] = week_slots([compact_day(d) for d in workout["weekly_schedule"]])
         if isinstance(workout.get("progression_plan"), dict):
             workout["progression_plan"] = _pick(workout["progression_plan"], ("intensity_increase",))
     if "workout_plan" in plan:
@@ -229,7 +252,7 @@ def _is_main(ex: Exercise) -> bool:
 
 
 def expand_plan(profile: UserProfile, plan: Any) -> Any:
-    """A compact plan made whole with the engine's own rendering (a copy; only missing keys are added).
+    """A compact plan made whole with the engine's own rendering (a copy; rest slots dropped, missing keys added).
 
     Anything that is not an object is returned as it is, so the contract check reports it.
     """
@@ -237,10 +260,12 @@ def expand_plan(profile: UserProfile, plan: Any) -> Any:
         return plan
     ctx = build_context(profile)
     out = copy.deepcopy(plan)
+    workout = out.get("workout_plan")
+    if isinstance(workout, dict) and isinstance(workout.get("weekly_schedule"), list):
+        workout["weekly_schedule"] = [d for d in workout["weekly_schedule"] if not is_rest_slot(d)]
     days = _days(out)
     chosen = _expand_exercises(ctx, days)
     targets = targets_for(profile, len(days) or 1)
-    workout = out.get("workout_plan")
     if isinstance(workout, dict):
         workout.setdefault("adaptations", adaptations_for(ctx))
         progression = workout.get("progression_plan")
@@ -267,4 +292,4 @@ def expand_plan(profile: UserProfile, plan: Any) -> Any:
     return out
 
 
-__all__ = ["compact_day", "compact_plan", "expand_day", "expand_plan"]
+__all__ = ["compact_day", "compact_plan", "expand_day", "expand_plan", "is_rest_slot", "rest_slot", "week_slots"]

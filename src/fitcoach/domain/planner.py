@@ -58,6 +58,11 @@ def week_kinds(ctx: PlanContext) -> tuple[SessionKind, ...]:
     return tuple(kinds)
 
 
+def week_layout(ctx: PlanContext) -> tuple[SessionKind | None, ...]:
+    """The week the engine plans: each weekday's session, Monday first (None is a rest day)."""
+    return arrange(week_kinds(ctx))
+
+
 def _variants(week: tuple[SessionKind | None, ...]) -> list[int]:
     seen: dict[SessionKind, int] = {}
     out = []
@@ -83,7 +88,7 @@ def build_plan(profile: UserProfile, seed: int = 0) -> dict[str, Any]:
     """A complete plan for a validated profile, as contract JSON (a dict)."""
     ctx = build_context(profile)
     rng = random.Random(seed)
-    week = arrange(week_kinds(ctx))
+    week = week_layout(ctx)
     days: list[tuple[str, DayPlan]] = []
     built: dict[tuple[SessionKind, int], DayPlan] = {}
     for day_index, (kind, variant) in enumerate(zip(week, _variants(week), strict=True)):
