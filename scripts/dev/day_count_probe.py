@@ -1,4 +1,6 @@
-"""Does each plan model read the person's training-day count? Prints a table (fitcoach.ml.eval.day_count).
+"""Does each plan model read the person's training days? Prints two tables (fitcoach.ml.eval.day_count).
+
+The first: the count in the week's name. The second: train or rest in each of the compact week's seven slots.
 
     python scripts/dev/day_count_probe.py --data data/fitcoach --model runs/tiny-cpu/sft/model \
         --model runs/tiny-cpu/rl/model --n 96
@@ -30,22 +32,38 @@ def main(
     table = Table(title=f"Day-count probe: {len(cases)} held-out weeks (chance {day_count.CHANCE:.1%})")
     for column in ("model", "weeks probed", "right count picked", "share of the right count", "counts picked 1-7"):
         table.add_column(column)
+    slots = Table(title=f"Week-slot probe: train or rest at each weekday of {len(cases)} held-out weeks")
+    for column in ("model", "slots", "train/rest right", "focus right", "weeks right in all 7 slots"):
+        slots.add_column(column)
     for path in model:
         network, tokenizer = load_model(path)
 
         def render(messages: list[dict[str, str]], tokenizer: object = tokenizer) -> str:
             return str(tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True))  # type: ignore[attr-defined]
 
-        summary = day_count.summarise(day_count.probe_rows(cases, TransformersScorer(network, tokenizer), render))
+        scorer = TransformersScorer(network, tokenizer)
+        summary = day_count.summarise(day_count.probe_rows(cases, scorer, render))
         right, share = summary["right"], summary["share"]
         table.add_row(
             str(path),
             str(summary["n"]),
-            f"{right['mean']:.1%} [{right['low']:.1%}, {right['high']:.1%}]",
-            f"{share['mean']:.1%} [{share['low']:.1%}, {share['high']:.1%}]",
+            _ci(right),
+            _ci(share),
             " ".join(str(summary["picked"][count]) for count in day_count.COUNTS),
         )
-    Console(width=160).print(table)
+        week = day_count.summarise_slots(day_count.slot_rows(cases, scorer, render))
+        slots.add_row(
+            str(path),
+            str(week["slots"]),
+            *(_ci(week[key]) for key in ("right_rest", "right_focus", "weeks_right")),
+        )
+    console = Console(width=160)
+    console.print(table)
+    console.print(slots)
+
+
+def _ci(value: dict[str, float]) -> str:
+    return f"{value['mean']:.1%} [{value['low']:.1%}, {value['high']:.1%}]"
 
 
 if __name__ == "__main__":

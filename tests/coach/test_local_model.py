@@ -17,9 +17,9 @@ from fitcoach.coach.guard import guard_result
 from fitcoach.coach.local_model import ModelGenerator
 from fitcoach.coach.prompts import compact_json, plan_messages, profile_payload
 from fitcoach.domain.planner import build_plan
-from fitcoach.domain.schedule import WEEKDAYS
 from fitcoach.domain.profile import UserProfile
 from fitcoach.domain.sampling import random_profile
+from fitcoach.domain.schedule import WEEKDAYS
 from fitcoach.domain.verify import errors, verify
 
 pytestmark = pytest.mark.slow

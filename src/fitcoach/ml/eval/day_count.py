@@ -6,6 +6,12 @@ case the context is the plan request (through the model's chat template) followe
 compact reference plan up to the day count in its name ("...-friendly 3-day upper/lower..."); the
 continuations are the seven counts " 1-day" to " 7-day". A model that reads the brief and the profile
 puts the most likelihood on the person's own count; one that ignores them is right about 1 time in 7.
+
+The compact week is seven slots, Monday to Sunday, and the brief names each weekday's session or
+rest, so the model also decides the count slot by slot. ``slot_rows`` asks that too: the context runs
+up to each slot's focus (``{"day":"Tuesday","focus":"``) and the continuations are "rest" and every
+session kind. A week is right when all seven picks agree with the reference on train or rest: then a
+free week has the person's number of training days.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from fitcoach.ml.eval.suites.plan import PlanCase
 COUNTS = tuple(range(1, 8))
 CHANCE = 1 / len(COUNTS)
 _COUNT_IN_NAME = re.compile(r" (\d)-day\b")
+_SLOT_FOCUS = re.compile(r'\{"day":"(\w+)","focus":"(\w+)"')
 
 Render = Callable[[list[dict[str, str]]], str]
 
@@ -59,6 +66,48 @@ def probe_rows(cases: Sequence[PlanCase], scorer: LoglikScorer, render: Render) 
             }
         )
     return rows
+
+
+def slot_rows(cases: Sequence[PlanCase], scorer: LoglikScorer, render: Render) -> list[dict[str, Any]]:
+    """One row per weekday slot of each case's compact reference week: the reference focus and the model's pick."""
+    from fitcoach.coach.prompts import compact_json, plan_messages
+    from fitcoach.domain.compact import REST_FOCUS, compact_plan
+    from fitcoach.domain.schedule import SessionKind
+
+    focuses = (REST_FOCUS, *(kind.value for kind in SessionKind))
+    rows = []
+    for case in cases:
+        reply = compact_json(compact_plan(case.reference))
+        request = render(plan_messages(case.profile))
+        for slot in _SLOT_FOCUS.finditer(reply):
+            expected = slot.group(2)
+            logliks = scorer.loglikelihood([(request + reply[: slot.start(2)], f'{focus}"') for focus in focuses])
+            picked = focuses[logliks.index(max(logliks))]
+            rows.append(
+                {
+                    "id": case.id,
+                    "day": slot.group(1),
+                    "expected": expected,
+                    "picked": picked,
+                    "right_rest": (picked == REST_FOCUS) == (expected == REST_FOCUS),
+                    "right_focus": picked == expected,
+                }
+            )
+    return rows
+
+
+def summarise_slots(rows: Sequence[dict[str, Any]], seed: int = 0) -> dict[str, Any]:
+    """Slots right on train or rest, slots with the exact focus, and weeks right on train or rest in every slot."""
+    weeks: dict[str, bool] = {}
+    for row in rows:
+        weeks[row["id"]] = weeks.get(row["id"], True) and row["right_rest"]
+    return {
+        "slots": len(rows),
+        "weeks": len(weeks),
+        "right_rest": metrics.bootstrap_ci([r["right_rest"] for r in rows], seed=seed).as_dict(),
+        "right_focus": metrics.bootstrap_ci([r["right_focus"] for r in rows], seed=seed).as_dict(),
+        "weeks_right": metrics.bootstrap_ci(list(weeks.values()), seed=seed).as_dict(),
+    }
 
 
 def summarise(rows: Sequence[dict[str, Any]], seed: int = 0) -> dict[str, Any]:
