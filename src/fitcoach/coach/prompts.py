@@ -53,7 +53,7 @@ def _person(profile: UserProfile | dict[str, Any]) -> UserProfile:
 
 
 def request_brief(profile: UserProfile | dict[str, Any]) -> str:
-    """The limits the verifier holds this person's plan to, in one sentence per kind (from the rule engine)."""
+    """The limits the verifier holds this person's plan to, and the engine's week: a sentence per kind."""
     from fitcoach.coach.repairs import accepted_calorie_range
     from fitcoach.domain.compact import REST_FOCUS
     from fitcoach.domain.context import build_context, expected_training_days
