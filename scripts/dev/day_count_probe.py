@@ -1,6 +1,6 @@
-"""Does each plan model read the person's training days? Prints two tables (fitcoach.ml.eval.day_count).
+"""Does each plan model read the person's week? Prints a table (fitcoach.ml.eval.day_count).
 
-The first: the count in the week's name. The second: train or rest in each of the compact week's seven slots.
+Train or rest at each of the compact week's seven slots, teacher-forced on held-out weeks.
 
     python scripts/dev/day_count_probe.py --data data/fitcoach --model runs/tiny-cpu/sft/model \
         --model runs/tiny-cpu/rl/model --n 96
@@ -29,37 +29,20 @@ def main(
     from fitcoach.ml.eval.suites.plan import load_cases
 
     cases = load_cases(data, limit=n)
-    table = Table(title=f"Day-count probe: {len(cases)} held-out weeks (chance {day_count.CHANCE:.1%})")
-    for column in ("model", "weeks probed", "right count picked", "share of the right count", "counts picked 1-7"):
-        table.add_column(column)
-    slots = Table(title=f"Week-slot probe: train or rest at each weekday of {len(cases)} held-out weeks")
+    table = Table(title=f"Week-slot probe: train or rest at each weekday of {len(cases)} held-out weeks")
     for column in ("model", "slots", "train/rest right", "focus right", "weeks right in all 7 slots"):
-        slots.add_column(column)
+        table.add_column(column)
     for path in model:
         network, tokenizer = load_model(path)
 
         def render(messages: list[dict[str, str]], tokenizer: object = tokenizer) -> str:
             return str(tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True))  # type: ignore[attr-defined]
 
-        scorer = TransformersScorer(network, tokenizer)
-        summary = day_count.summarise(day_count.probe_rows(cases, scorer, render))
-        right, share = summary["right"], summary["share"]
+        week = day_count.summarise_slots(day_count.slot_rows(cases, TransformersScorer(network, tokenizer), render))
         table.add_row(
-            str(path),
-            str(summary["n"]),
-            _ci(right),
-            _ci(share),
-            " ".join(str(summary["picked"][count]) for count in day_count.COUNTS),
+            str(path), str(week["slots"]), *(_ci(week[key]) for key in ("right_rest", "right_focus", "weeks_right"))
         )
-        week = day_count.summarise_slots(day_count.slot_rows(cases, scorer, render))
-        slots.add_row(
-            str(path),
-            str(week["slots"]),
-            *(_ci(week[key]) for key in ("right_rest", "right_focus", "weeks_right")),
-        )
-    console = Console(width=160)
-    console.print(table)
-    console.print(slots)
+    Console(width=160).print(table)
 
 
 def _ci(value: dict[str, float]) -> str:

@@ -52,6 +52,7 @@ def test_the_compact_form_keeps_decisions_only_and_is_a_third_of_the_size() -> N
     _, plan = _cases(1, seed=2)[0]
     short = compact_plan(plan)
     assert list(short) == ["workout_plan", "nutrition_suggestions"]
+    assert list(short["workout_plan"]) == ["weekly_schedule", "progression_plan"]  # name and overview follow
     assert list(short["nutrition_suggestions"]) == ["calorie_target", "macros"]
     assert list(short["nutrition_suggestions"]["macros"]) == ["protein", "fat"]  # carbohydrate is the rest
     assert short["workout_plan"]["progression_plan"] == {
@@ -75,6 +76,25 @@ def test_the_compact_week_has_seven_slots_with_rest_where_the_engine_rests() -> 
         for slot in slots:
             assert slot == training.get(slot["day"], {"day": slot["day"], "focus": "rest"})
             assert is_rest_slot(slot) == (slot["day"] not in training)
+
+
+def test_the_name_and_overview_follow_the_week_written() -> None:
+    """A model's week of three full-body days is named and summarised as three days, whatever the person asked."""
+    profile, plan = _cases(1, seed=10)[0]
+    short = compact_plan(plan)
+    day = next(slot for slot in short["workout_plan"]["weekly_schedule"] if not is_rest_slot(slot))
+    names = ("Monday", "Wednesday", "Friday")
+    short["workout_plan"]["weekly_schedule"] = [
+        {**day, "day": name, "focus": "full_body"} if name in names else {"day": name, "focus": "rest"}
+        for name in WEEKDAYS
+    ]
+    workout = expand_plan(profile, short)["workout_plan"]
+    assert "3-day full-body plan" in workout["name"]
+    assert "3 sessions a week" in workout["overview"]
+    assert "Rest days: Tuesday, Thursday, Saturday, Sunday." in workout["overview"]
+    unknown = copy.deepcopy(short)
+    unknown["workout_plan"]["weekly_schedule"][0]["focus"] = "yoga_party"
+    assert "name" not in expand_plan(profile, unknown)["workout_plan"]  # the contract check names it
 
 
 def test_only_bare_rest_slots_are_dropped() -> None:

@@ -14,6 +14,8 @@ up or computed from a few decisions, with the engine's own code:
 - the nutrition block keeps ``calorie_target`` and the protein and fat shares; carbohydrate is the rest
   of the energy (so the shares sum to 100, which a small model's arithmetic does not manage), grams
   follow from them, meal timing and hydration from the profile;
+- the name and overview (the count of days, the split, the rest days) follow from the week and the
+  profile; written first, they made a small model commit to a count before its week;
 - adaptations, rest days, exercise progressions, the adaptive recommendations, the screening outcome and
   the warnings are functions of the profile and of the chosen exercises.
 The compact form is about a quarter of the length, so a small model trains on four times as many plans
@@ -36,6 +38,8 @@ from fitcoach.domain.nutrition import NutritionTargets, hydration, meal_timing, 
 from fitcoach.domain.planner import (
     adaptations_for,
     adaptive_recommendations,
+    plan_name,
+    plan_overview,
     plan_warnings,
     progression_plan,
     rest_day_note,
@@ -45,7 +49,7 @@ from fitcoach.domain.planner import (
 )
 from fitcoach.domain.profile import UserProfile
 from fitcoach.domain.programming import parse_dose, parse_seconds
-from fitcoach.domain.schedule import WEEKDAYS
+from fitcoach.domain.schedule import WEEKDAYS, SessionKind
 from fitcoach.domain.selection import Pool, person_pool
 from fitcoach.domain.sessions import activity_name, exercise_notes, exercise_rewards_for
 from fitcoach.domain.vocab import Mechanic, Modality
@@ -55,7 +59,9 @@ EXERCISE_KEYS = ("id", "sets", "reps", "intensity", "rest")
 ACTIVITY_KEYS = ("id", "minutes")  # a warm-up or cool-down item with a catalogue id
 ACTIVITY_BLOCKS = ("warm_up", "cool_down")
 DAY_KEYS = ("day", "focus", "duration", "intensity_level", "format", "warm_up", "exercises", "cool_down")
-WORKOUT_KEYS = ("name", "overview", "weekly_schedule", "progression_plan")
+# The name and overview are not kept: they state the week's count of days before the week, and a small
+# model that wrote them first then followed its own (wrong) count; ``expand_plan`` writes them from the week.
+WORKOUT_KEYS = ("weekly_schedule", "progression_plan")
 NUTRITION_KEYS = ("calorie_target", "macros")
 MACRO_KEYS = ("protein", "fat")
 # A rest day's slot in the compact week; its only keys.
@@ -251,6 +257,13 @@ def _is_main(ex: Exercise) -> bool:
     return ex.modality is Modality.STRENGTH and ex.mechanic is Mechanic.COMPOUND
 
 
+def _session_kinds(days: list[dict[str, Any]]) -> list[SessionKind]:
+    """Each day's session kind, or none at all when a day's focus is not one (the contract check names it)."""
+    known: dict[Any, SessionKind] = {kind.value: kind for kind in SessionKind}
+    kinds = [known.get(day.get("focus")) for day in days]
+    return [kind for kind in kinds if kind is not None] if all(kinds) else []
+
+
 def expand_plan(profile: UserProfile, plan: Any) -> Any:
     """A compact plan made whole with the engine's own rendering (a copy; rest slots dropped, missing keys added).
 
@@ -273,9 +286,14 @@ def expand_plan(profile: UserProfile, plan: Any) -> Any:
             progression.setdefault("intensity_increase", weekly_increase(ctx))
             doses = [(ex, top[0]) for item, ex in chosen if (top := _top(item)) is not None]
             progression.setdefault("exercise_progressions", progression_plan(ctx, doses)["exercise_progressions"])
+        used = {str(d.get("day", "")).strip().lower() for d in days}
+        resting = [name for name in WEEKDAYS if name.lower() not in used]
         if days and "rest_days" not in workout:
-            used = {str(d.get("day", "")).strip().lower() for d in days}
-            workout["rest_days"] = [rest_day_note(ctx, name) for name in WEEKDAYS if name.lower() not in used]
+            workout["rest_days"] = [rest_day_note(ctx, name) for name in resting]
+        kinds = _session_kinds(days)
+        if kinds:
+            workout.setdefault("name", plan_name(ctx, kinds))
+            workout.setdefault("overview", plan_overview(ctx, len(kinds), resting))
         out["workout_plan"] = _in_order(workout, WORKOUT_ORDER)
     nutrition = out.get("nutrition_suggestions")
     if isinstance(nutrition, dict):
