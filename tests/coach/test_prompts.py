@@ -19,7 +19,7 @@ from fitcoach.domain.verify import errors, verify
 BRIEF = re.compile(
     r"Limits: (?P<days>\d) training days a week, sessions of at most (?P<minutes>\d+) minutes, "
     r"intensity up to (?P<cap>\w+), daily calories (?P<low>\d+) to (?P<high>\d+) kcal\. "
-    r"Week: (?P<week>[\w, ]+)\. "
+    r'Week: (?P<week>[\w, "]+)\. '
     r"Equipment: (?P<kit>[\w, ]+)\.(?: Avoid: (?P<avoid>[\w, ]+)\.)?$"
 )
 
@@ -32,7 +32,7 @@ def _limits(profile: dict) -> dict:
 
 def _week(limits: dict) -> dict[str, str]:
     """The brief's week as weekday -> focus ("rest" on rest days)."""
-    return dict(slot.split(" ") for slot in limits["week"].split(", "))
+    return dict(slot.strip('"').split(" ") for slot in limits["week"].split(", "))
 
 
 def _profile(**changes: dict) -> dict:

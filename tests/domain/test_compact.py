@@ -72,10 +72,10 @@ def test_the_compact_week_has_seven_slots_with_rest_where_the_engine_rests() -> 
     for _, plan in _cases(20, seed=8):
         training = {d["day"]: compact_day(d) for d in plan["workout_plan"]["weekly_schedule"]}
         slots = compact_plan(plan)["workout_plan"]["weekly_schedule"]
-        assert [slot["day"] for slot in slots] == list(WEEKDAYS)
-        for slot in slots:
-            assert slot == training.get(slot["day"], {"day": slot["day"], "focus": "rest"})
-            assert is_rest_slot(slot) == (slot["day"] not in training)
+        assert [slot["day"].split(" ")[0] for slot in slots] == list(WEEKDAYS)
+        for name, slot in zip(WEEKDAYS, slots, strict=True):
+            assert slot == training.get(name, {"day": f"{name} rest"})
+            assert is_rest_slot(slot) == (name not in training)
 
 
 def test_the_name_and_overview_follow_the_week_written() -> None:
@@ -85,15 +85,14 @@ def test_the_name_and_overview_follow_the_week_written() -> None:
     day = next(slot for slot in short["workout_plan"]["weekly_schedule"] if not is_rest_slot(slot))
     names = ("Monday", "Wednesday", "Friday")
     short["workout_plan"]["weekly_schedule"] = [
-        {**day, "day": name, "focus": "full_body"} if name in names else {"day": name, "focus": "rest"}
-        for name in WEEKDAYS
+        {**day, "day": f"{name} full_body"} if name in names else {"day": f"{name} rest"} for name in WEEKDAYS
     ]
     workout = expand_plan(profile, short)["workout_plan"]
     assert "3-day full-body plan" in workout["name"]
     assert "3 sessions a week" in workout["overview"]
     assert "Rest days: Tuesday, Thursday, Saturday, Sunday." in workout["overview"]
     unknown = copy.deepcopy(short)
-    unknown["workout_plan"]["weekly_schedule"][0]["focus"] = "yoga_party"
+    unknown["workout_plan"]["weekly_schedule"][0]["day"] = "Monday yoga_party"
     assert "name" not in expand_plan(profile, unknown)["workout_plan"]  # the contract check names it
 
 
@@ -103,7 +102,7 @@ def test_only_bare_rest_slots_are_dropped() -> None:
     short = compact_plan(plan)
     slots = short["workout_plan"]["weekly_schedule"]
     rest = next(i for i, slot in enumerate(slots) if is_rest_slot(slot))
-    slots[rest] = {**slots[0], "day": slots[rest]["day"], "focus": "rest"}
+    slots[rest] = {**slots[0], "day": slots[rest]["day"]}  # labelled rest, yet with a session
     whole = expand_plan(profile, short)
     assert len(whole["workout_plan"]["weekly_schedule"]) == len(plan["workout_plan"]["weekly_schedule"]) + 1
     assert "training_days_mismatch" in {v.code for v in verify(profile, whole)}

@@ -28,11 +28,11 @@ class WeekReader:
     def loglikelihood(self, requests: Sequence[tuple[str, str]]) -> list[float]:
         out = []
         for context, continuation in requests:
-            week = re.search(r"Week: ([\w, ]+)\.", context)
+            week = re.search(r'Week: ([\w, "]+)\.', context)
             assert week is not None
-            briefed = dict(slot.split(" ") for slot in week.group(1).split(", "))
-            day = re.findall(r'"day":"(\w+)"', context)[-1]
-            out.append(0.0 if continuation == f'{briefed[day]}"' else -2.0)
+            briefed = dict(slot.strip('"').split(" ") for slot in week.group(1).split(", "))
+            day = re.findall(r'"day":"(\w+)', context)[-1]
+            out.append(0.0 if continuation == f' {briefed[day]}"' else -2.0)
         return out
 
 
@@ -40,7 +40,7 @@ class AlwaysFullBody:
     """Trains every day whatever the brief says."""
 
     def loglikelihood(self, requests: Sequence[tuple[str, str]]) -> list[float]:
-        return [0.0 if continuation == 'full_body"' else -1.0 for _, continuation in requests]
+        return [0.0 if continuation == ' full_body"' else -1.0 for _, continuation in requests]
 
 
 def test_a_model_that_reads_the_week_gets_every_slot_and_week_right(cases: list[PlanCase]) -> None:

@@ -76,15 +76,26 @@ def _catalogue_values(field: str) -> tuple[str, ...]:
     return tuple(sorted({getattr(e, field) for e in knowledge.exercises().values()}))
 
 
-def _enum_for(path: str) -> list[str] | None:
+def _session_kinds() -> list[str]:
+    from fitcoach.domain.schedule import SessionKind
+
+    return [kind.value for kind in SessionKind]
+
+
+def _labels(days: tuple[str, ...], focuses: list[str]) -> list[str]:
+    """Compact day labels: each weekday with each focus ('Monday full_body')."""
+    from fitcoach.domain.compact import day_label
+
+    return [day_label(day, focus) for day in days for focus in focuses]
+
+
+def _enum_for(path: str, level: DecodingLevel) -> list[str] | None:
     if path in CATALOGUE_FIELDS:
         return list(_catalogue_values(CATALOGUE_FIELDS[path]))
-    if path == DAY_LABEL:
-        return list(WEEKDAYS)
+    if path == DAY_LABEL:  # the compact form labels a day by weekday and focus
+        return _labels(WEEKDAYS, _session_kinds()) if level == "compact" else list(WEEKDAYS)
     if path == "workout_plan.weekly_schedule.focus":
-        from fitcoach.domain.schedule import SessionKind
-
-        return [kind.value for kind in SessionKind]
+        return _session_kinds()
     if path == "workout_plan.weekly_schedule.format":
         return list(DAY_FORMATS)
     return None
@@ -158,7 +169,7 @@ def _tighten(node: dict[str, Any], samples: list[Any], level: DecodingLevel, pat
     elif kind in ("integer", "number"):
         out.setdefault("maximum", NUMBER_MAX)
         out.setdefault("minimum", 0)
-    elif kind == "string" and (values := _enum_for(path)) is not None:
+    elif kind == "string" and (values := _enum_for(path, level)) is not None:
         out = {"type": "string", "enum": values}
     elif kind == "string" and path == f"{EXERCISE}.reps":
         out["pattern"] = REPS_PATTERN
@@ -223,10 +234,10 @@ def _training_day(week: dict[str, Any]) -> dict[str, Any]:
 
 
 def _rest_slot_schema(days: tuple[str, ...]) -> dict[str, Any]:
-    """A rest day's slot in the compact week (``compact.rest_slot``)."""
+    """A rest day's slot in the compact week (``compact.rest_slot``: ``{"day": "Tuesday rest"}``)."""
     from fitcoach.domain.compact import REST_FOCUS
 
-    properties = {"day": {"type": "string", "enum": list(days)}, "focus": {"type": "string", "enum": [REST_FOCUS]}}
+    properties = {"day": {"type": "string", "enum": _labels(days, [REST_FOCUS])}}
     return {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False}
 
 
@@ -375,7 +386,10 @@ def request_decoding_schema(profile: UserProfile, level: DecodingLevel = "full")
         # The engine's week, as the brief states it: each weekday a training day or a rest slot, in order.
         # ``items`` (the person's training day) covers no slot; the single-day task reads it.
         slots = zip(WEEKDAYS, week_layout(ctx), strict=True)
-        week["prefixItems"] = [_weekday(day, name) if kind else _rest_slot_schema((name,)) for name, kind in slots]
+        week["prefixItems"] = [
+            _labelled(day, _labels((name,), _session_kinds())) if kind else _rest_slot_schema((name,))
+            for name, kind in slots
+        ]
         week["items"] = day
     else:
         week["minItems"] = week["maxItems"] = expected_training_days(profile)
@@ -395,13 +409,16 @@ def request_decoding_schema(profile: UserProfile, level: DecodingLevel = "full")
 
 def request_day_schema(profile: UserProfile, day: str, focus: str, level: DecodingLevel = "full") -> dict[str, Any]:
     """One person's day for the single-day task: their limits, and the weekday and focus asked for."""
-    item = _weekday(_training_day(_week(request_decoding_schema(profile, level))), day)
+    item = _training_day(_week(request_decoding_schema(profile, level)))
+    if "focus" not in item["properties"]:  # the compact label holds both
+        return _labelled(item, _labels((day,), [focus]))
+    item = _labelled(item, [day])
     item["properties"]["focus"] = {"type": "string", "enum": [focus]}
     return item
 
 
-def _weekday(day: dict[str, Any], name: str) -> dict[str, Any]:
-    """A copy of a training day's schema whose label can only be ``name``."""
+def _labelled(day: dict[str, Any], labels: list[str]) -> dict[str, Any]:
+    """A copy of a training day's schema whose ``day`` can only be one of ``labels``."""
     out = copy.deepcopy(day)
-    out["properties"]["day"] = {"type": "string", "enum": [name]}
+    out["properties"]["day"] = {"type": "string", "enum": labels}
     return out

@@ -55,7 +55,7 @@ def _person(profile: UserProfile | dict[str, Any]) -> UserProfile:
 def request_brief(profile: UserProfile | dict[str, Any]) -> str:
     """The limits the verifier holds this person's plan to, and the engine's week: a sentence per kind."""
     from fitcoach.coach.repairs import accepted_calorie_range
-    from fitcoach.domain.compact import REST_FOCUS
+    from fitcoach.domain.compact import REST_FOCUS, day_label
     from fitcoach.domain.context import build_context, expected_training_days
     from fitcoach.domain.planner import week_layout
     from fitcoach.domain.schedule import WEEKDAYS
@@ -63,9 +63,10 @@ def request_brief(profile: UserProfile | dict[str, Any]) -> str:
     model = _person(profile)
     ctx = build_context(model)
     low, high = accepted_calorie_range(ctx)
-    # The engine's week, in the words a compact week's slots use (weekday, then its focus or "rest").
+    # Quoted, so that a weekday and its focus are the same tokens here as in the compact week's labels.
     week = ", ".join(
-        f"{day} {kind.value if kind else REST_FOCUS}" for day, kind in zip(WEEKDAYS, week_layout(ctx), strict=True)
+        f'"{day_label(day, kind.value if kind else REST_FOCUS)}"'
+        for day, kind in zip(WEEKDAYS, week_layout(ctx), strict=True)
     )
     sentences = [
         f"Limits: {expected_training_days(model)} training days a week,"

@@ -4,10 +4,12 @@ An engine plan is about 17k characters (about 5k tokens with the tiny tokenizer)
 up or computed from a few decisions, with the engine's own code:
 - per exercise, the model chooses the catalogue ``id``, ``sets``, ``reps``, ``intensity`` and ``rest``; the
   name, coaching notes, muscles, substitutes, XP and seconds follow from the catalogue and the profile;
-- the week is written as seven slots, Monday to Sunday, a rest day as ``{"day": "Tuesday", "focus": "rest"}``:
-  a small model then decides train or rest at each weekday, right after writing its name, instead of
-  holding a count of days in mind until the end of a 1,400-token week (the tiny model could not: it
-  gave the right count no more likelihood than chance); ``expand_plan`` drops the rest slots;
+- the week is written as seven slots, Monday to Sunday, each day labelled by weekday and focus as the
+  brief's week writes them (``"day": "Monday full_body"``), a rest day as ``{"day": "Tuesday rest"}``:
+  the next token after a weekday is its decision, and the brief has the same two tokens side by side,
+  so a small model copies it instead of holding a count of days through a 1,400-token week (the tiny
+  model could not: it gave the right count no more likelihood than chance); ``expand_plan`` splits the
+  labels and drops the rest slots;
 - per day, everything else is kept (day, focus, duration, intensity, format, warm-up and cool-down):
   these are the decisions the verifier judges; a warm-up or cool-down item is written by catalogue id
   and minutes, and its name follows;
@@ -64,9 +66,9 @@ DAY_KEYS = ("day", "focus", "duration", "intensity_level", "format", "warm_up", 
 WORKOUT_KEYS = ("weekly_schedule", "progression_plan")
 NUTRITION_KEYS = ("calorie_target", "macros")
 MACRO_KEYS = ("protein", "fat")
-# A rest day's slot in the compact week; its only keys.
+# A rest day's focus in the compact week; a day's label joins its weekday and focus ("Monday full_body").
 REST_FOCUS = "rest"
-REST_SLOT_KEYS = frozenset({"day", "focus"})  # carbohydrate is the rest of the energy, so the shares always sum to 100
+LABEL_KEYS = frozenset({"day", "focus"})  # carbohydrate is the rest of the energy, so the shares always sum to 100
 
 
 def _pick(node: Any, keys: tuple[str, ...]) -> Any:
@@ -89,23 +91,41 @@ def compact_day(day: Any) -> Any:
         for block in ACTIVITY_BLOCKS:
             if isinstance(out.get(block), list):
                 out[block] = [_compact_activity(item) for item in out[block]]
+        if isinstance(out.get("day"), str) and isinstance(out.get("focus"), str):
+            out = {"day": day_label(out["day"], out["focus"])} | {k: v for k, v in out.items() if k not in LABEL_KEYS}
     return out
 
 
+def day_label(day: str, focus: str) -> str:
+    """A compact day's label: its weekday and focus, as the brief's week writes them ('Tuesday rest')."""
+    return f"{day} {focus}"
+
+
+def split_label(day: Any) -> Any:
+    """A compact day with its label split back into ``day`` and ``focus`` (a day with a focus is left as it is)."""
+    if not isinstance(day, dict) or "focus" in day or not isinstance(day.get("day"), str) or " " not in day["day"]:
+        return day
+    weekday, focus = day["day"].split(" ", 1)
+    return {"day": weekday, "focus": focus} | {k: v for k, v in day.items() if k != "day"}
+
+
 def rest_slot(day: str) -> dict[str, str]:
-    return {"day": day, "focus": REST_FOCUS}
+    return {"day": day_label(day, REST_FOCUS)}
 
 
 def is_rest_slot(day: Any) -> bool:
-    return isinstance(day, dict) and day.get("focus") == REST_FOCUS and set(day) <= REST_SLOT_KEYS
+    """A bare rest slot, compact (``{"day": "Tuesday rest"}``) or split."""
+    day = split_label(day)
+    return isinstance(day, dict) and day.get("focus") == REST_FOCUS and set(day) <= LABEL_KEYS
 
 
 def week_slots(schedule: list[Any]) -> list[Any]:
-    """Training days placed on Monday..Sunday with rest slots between; as given unless each is a distinct weekday."""
+    """Compact training days on Monday..Sunday with rest slots between; in the given order unless each is a
+    distinct weekday."""
     by_day = {d.get("day"): d for d in schedule if isinstance(d, dict)}
     if len(by_day) != len(schedule) or not set(by_day) <= set(WEEKDAYS):
-        return schedule
-    return [by_day.get(name, rest_slot(name)) for name in WEEKDAYS]
+        return [compact_day(d) for d in schedule]
+    return [compact_day(by_day[name]) if name in by_day else rest_slot(name) for name in WEEKDAYS]
 
 
 def compact_plan(plan: Any) -> Any:
@@ -116,7 +136,7 @@ def compact_plan(plan: Any) -> Any:
     workout = _pick(plan.get("workout_plan"), WORKOUT_KEYS)
     if isinstance(workout, dict):
         if isinstance(workout.get("weekly_schedule"), list):
-            workout["weekly_schedule"] = week_slots([compact_day(d) for d in workout["weekly_schedule"]])
+            workout["weekly_schedule"] = week_slots(workout["weekly_schedule"])
         if isinstance(workout.get("progression_plan"), dict):
             workout["progression_plan"] = _pick(workout["progression_plan"], ("intensity_increase",))
     if "workout_plan" in plan:
@@ -217,7 +237,7 @@ def expand_day(profile: UserProfile, day: Any, ctx: PlanContext | None = None) -
     if not isinstance(day, dict):
         return day
     ctx = ctx or build_context(profile)
-    out = copy.deepcopy(day)
+    out = split_label(copy.deepcopy(day))
     _expand_exercises(ctx, [out])
     return out
 
@@ -275,7 +295,8 @@ def expand_plan(profile: UserProfile, plan: Any) -> Any:
     out = copy.deepcopy(plan)
     workout = out.get("workout_plan")
     if isinstance(workout, dict) and isinstance(workout.get("weekly_schedule"), list):
-        workout["weekly_schedule"] = [d for d in workout["weekly_schedule"] if not is_rest_slot(d)]
+        week = [split_label(d) for d in workout["weekly_schedule"]]
+        workout["weekly_schedule"] = [d for d in week if not is_rest_slot(d)]
     days = _days(out)
     chosen = _expand_exercises(ctx, days)
     targets = targets_for(profile, len(days) or 1)
@@ -310,4 +331,7 @@ def expand_plan(profile: UserProfile, plan: Any) -> Any:
     return out
 
 
-__all__ = ["compact_day", "compact_plan", "expand_day", "expand_plan", "is_rest_slot", "rest_slot", "week_slots"]
+__all__ = [
+    "compact_day", "compact_plan", "day_label", "expand_day", "expand_plan", "is_rest_slot", "rest_slot", "split_label",
+    "week_slots",
+]  # fmt: skip

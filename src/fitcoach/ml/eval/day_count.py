@@ -2,10 +2,11 @@
 
 Free decoding wrote the wrong number of days in about 90% of the tiny model's weeks, and no reward can
 teach a count the model does not read. This asks the model directly. The compact week is seven slots,
-Monday to Sunday, and the request's brief names each weekday's session or rest ("Week: Monday
-full_body, Tuesday rest, ..."). For each held-out case the context is the plan request (through the
-model's chat template) followed by the engine's compact reference plan up to one slot's focus
-(``{"day":"Tuesday","focus":"``); the continuations are "rest" and every session kind. A week is right
+Monday to Sunday, each labelled by weekday and focus, and the request's brief names each weekday's
+session or rest in the same words ('Week: "Monday full_body", "Tuesday rest", ...'). For each
+held-out case the context is the plan request (through the model's chat template) followed by the
+engine's compact reference plan up to one slot's weekday (``{"day":"Tuesday``); the continuations are
+" rest" and every session kind. A week is right
 when all seven picks agree with the reference on train or rest: then a free week has the person's
 number of training days. A model that ignores the brief and always trains (or always rests) is right
 only for people who train every day (or, for rest, never).
@@ -25,13 +26,14 @@ from fitcoach.ml.eval import metrics
 from fitcoach.ml.eval.loglik import LoglikScorer
 from fitcoach.ml.eval.suites.plan import PlanCase
 
-_SLOT_FOCUS = re.compile(r'\{"day":"(\w+)","focus":"(\w+)"')
+_SLOT_LABEL = re.compile(r'\{"day":"(\w+) (\w+)"')
 
 Render = Callable[[list[dict[str, str]]], str]
 
 
 def slot_rows(cases: Sequence[PlanCase], scorer: LoglikScorer, render: Render) -> list[dict[str, Any]]:
     """One row per weekday slot of each case's compact reference week: the reference focus and the model's pick."""
+    # The continuation starts with a space: " rest" is one token after the weekday, as in the brief.
     from fitcoach.coach.prompts import compact_json, plan_messages
     from fitcoach.domain.compact import REST_FOCUS, compact_plan
     from fitcoach.domain.schedule import SessionKind
@@ -41,9 +43,9 @@ def slot_rows(cases: Sequence[PlanCase], scorer: LoglikScorer, render: Render) -
     for case in cases:
         reply = compact_json(compact_plan(case.reference))
         request = render(plan_messages(case.profile))
-        for slot in _SLOT_FOCUS.finditer(reply):
+        for slot in _SLOT_LABEL.finditer(reply):
             expected = slot.group(2)
-            logliks = scorer.loglikelihood([(request + reply[: slot.start(2)], f'{focus}"') for focus in focuses])
+            logliks = scorer.loglikelihood([(request + reply[: slot.end(1)], f' {focus}"') for focus in focuses])
             picked = focuses[logliks.index(max(logliks))]
             rows.append(
                 {
