@@ -33,6 +33,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from fitcoach.domain.errors import FieldProblem, InvalidInput
+from fitcoach.domain.schedule import WEEKDAYS
 
 if TYPE_CHECKING:
     from fitcoach.domain.context import PlanContext
@@ -51,7 +52,6 @@ PROTEIN_BAND_RATIO = 1.04
 # A full engine plan is about 4-5k tokens with a 32k-vocabulary tokenizer: the default generation budget.
 DEFAULT_PLAN_TOKENS = 6144
 _DROP = ("title", "description", "default")
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # Paths (list items share their list's path) whose strings must be catalogue names or ids.
 EXERCISE = "workout_plan.weekly_schedule.exercises"
 CATALOGUE_FIELDS = {

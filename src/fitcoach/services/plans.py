@@ -21,6 +21,7 @@ from fitcoach.domain.errors import FieldProblem, InvalidInput
 from fitcoach.domain.gamify import exercise_rewards
 from fitcoach.domain.planner import DayFeedback, regenerate_day
 from fitcoach.domain.profile import UserProfile
+from fitcoach.domain.schedule import WEEKDAYS
 from fitcoach.domain.verify import errors as error_violations
 from fitcoach.domain.verify import verify
 from fitcoach.services import clock
@@ -34,7 +35,6 @@ FEEDBACK_REASONS: dict[str, str] = {
     "too_easy": "made harder after 'too easy'",
     "short_on_time": "shortened after 'short on time'",
 }
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def _guarded(profile: UserProfile, generator: PlanGenerator) -> tuple[dict[str, Any], str, str]:

@@ -18,8 +18,9 @@ from fitcoach.domain import knowledge
 from fitcoach.domain.errors import FitCoachError
 from fitcoach.domain.knowledge.guidelines import guidelines
 from fitcoach.domain.planner import build_plan, regenerate_day
+from fitcoach.domain.schedule import WEEKDAYS as SCHEDULE_WEEKDAYS
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS = tuple(day.lower() for day in SCHEDULE_WEEKDAYS)
 
 
 def _plan(ctx: ChatContext) -> tuple[dict[str, Any] | None, str]:

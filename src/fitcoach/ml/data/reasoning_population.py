@@ -9,9 +9,8 @@ from __future__ import annotations
 import random
 
 from fitcoach.domain.knowledge.guidelines import guidelines
+from fitcoach.domain.schedule import WEEKDAYS
 from fitcoach.ml.data.reasoning import Inputs, Kind, num, register
-
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def _vigorous_factor() -> float:
