@@ -1,6 +1,4 @@
-"""Does each plan model read the person's week? Prints a table (fitcoach.ml.eval.day_count).
-
-Train or rest at each of the compact week's seven slots, teacher-forced on held-out weeks.
+"""Does each plan model read the person's training-day count? Prints a table (fitcoach.ml.eval.day_count).
 
     python scripts/dev/day_count_probe.py --data data/fitcoach --model runs/tiny-cpu/sft/model \
         --model runs/tiny-cpu/rl/model --n 96
@@ -29,8 +27,8 @@ def main(
     from fitcoach.ml.eval.suites.plan import load_cases
 
     cases = load_cases(data, limit=n)
-    table = Table(title=f"Week-slot probe: train or rest at each weekday of {len(cases)} held-out weeks")
-    for column in ("model", "slots", "train/rest right", "focus right", "weeks right in all 7 slots"):
+    table = Table(title=f"Day-count probe: {len(cases)} held-out weeks (chance {day_count.CHANCE:.1%})")
+    for column in ("model", "weeks probed", "right count picked", "share of the right count", "counts picked 1-7"):
         table.add_column(column)
     for path in model:
         network, tokenizer = load_model(path)
@@ -38,15 +36,16 @@ def main(
         def render(messages: list[dict[str, str]], tokenizer: object = tokenizer) -> str:
             return str(tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True))  # type: ignore[attr-defined]
 
-        week = day_count.summarise_slots(day_count.slot_rows(cases, TransformersScorer(network, tokenizer), render))
+        summary = day_count.summarise(day_count.probe_rows(cases, TransformersScorer(network, tokenizer), render))
+        right, share = summary["right"], summary["share"]
         table.add_row(
-            str(path), str(week["slots"]), *(_ci(week[key]) for key in ("right_rest", "right_focus", "weeks_right"))
+            str(path),
+            str(summary["n"]),
+            f"{right['mean']:.1%} [{right['low']:.1%}, {right['high']:.1%}]",
+            f"{share['mean']:.1%} [{share['low']:.1%}, {share['high']:.1%}]",
+            " ".join(str(summary["picked"][count]) for count in day_count.COUNTS),
         )
     Console(width=160).print(table)
-
-
-def _ci(value: dict[str, float]) -> str:
-    return f"{value['mean']:.1%} [{value['low']:.1%}, {value['high']:.1%}]"
 
 
 if __name__ == "__main__":

@@ -19,7 +19,6 @@ from fitcoach.coach.prompts import compact_json, plan_messages, profile_payload
 from fitcoach.domain.planner import build_plan
 from fitcoach.domain.profile import UserProfile
 from fitcoach.domain.sampling import random_profile
-from fitcoach.domain.schedule import WEEKDAYS
 from fitcoach.domain.verify import errors, verify
 
 pytestmark = pytest.mark.slow
@@ -161,12 +160,7 @@ def test_each_persons_grammar_holds_their_hard_limits(micro_generator: ModelGene
     ctx = build_context(knee)
     schema = request_decoding_schema(knee, "compact")
     week = schema["properties"]["workout_plan"]["properties"]["weekly_schedule"]
-    # The compact week is seven slots: the engine's training days where it trains, rest slots elsewhere.
-    assert week["minItems"] == week["maxItems"] == len(week["prefixItems"]) == 7
-    labels = [slot["properties"]["day"]["enum"] for slot in week["prefixItems"]]
-    training = [options for options in labels if options != [options[0].split(" ")[0] + " rest"]]
-    assert len(training) == expected_training_days(knee)
-    assert [{label.split(" ")[0] for label in options} for options in labels] == [{d} for d in WEEKDAYS]
+    assert week["minItems"] == week["maxItems"] == expected_training_days(knee)
     ids = set(week["items"]["properties"]["exercises"]["items"]["properties"]["id"]["enum"])
     catalogue = knowledge.exercises()
     assert ids and all(is_safe(catalogue[i], ctx.avoid) and available(catalogue[i], ctx.kit) for i in ids)
@@ -178,15 +172,11 @@ def test_each_persons_grammar_holds_their_hard_limits(micro_generator: ModelGene
     starving = {**plan, "nutrition_suggestions": {**plan["nutrition_suggestions"], "calorie_target": 900}}
     extra_day = copy.deepcopy(plan)
     extra_day["workout_plan"]["weekly_schedule"].append(extra_day["workout_plan"]["weekly_schedule"][0])
-    skipped_day = copy.deepcopy(plan)  # a training day written as rest: one day short of the week
-    slots = skipped_day["workout_plan"]["weekly_schedule"]
-    first = next(i for i, slot in enumerate(slots) if not slot["day"].endswith(" rest"))
-    slots[first] = {"day": slots[first]["day"].split(" ")[0] + " rest"}
-    for refused in (starving, extra_day, skipped_day):
+    for refused in (starving, extra_day):
         matcher = xgr.GrammarMatcher(grammar)
         assert not (matcher.accept_string(compact_json(refused)) and matcher.is_completed())
     day = request_day_schema(knee, "Tuesday", "full_body", "compact")
-    assert day["properties"]["day"]["enum"] == ["Tuesday full_body"] and "focus" not in day["properties"]
+    assert day["properties"]["day"]["enum"] == ["Tuesday"] and day["properties"]["focus"]["enum"] == ["full_body"]
 
 
 def test_each_persons_grammar_keeps_protein_and_effort_where_the_verifier_allows(

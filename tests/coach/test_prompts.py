@@ -13,13 +13,11 @@ from fitcoach.domain.catalogue import find_exercise
 from fitcoach.domain.planner import build_plan
 from fitcoach.domain.profile import UserProfile
 from fitcoach.domain.sampling import random_profile
-from fitcoach.domain.schedule import WEEKDAYS
 from fitcoach.domain.verify import errors, verify
 
 BRIEF = re.compile(
     r"Limits: (?P<days>\d) training days a week, sessions of at most (?P<minutes>\d+) minutes, "
     r"intensity up to (?P<cap>\w+), daily calories (?P<low>\d+) to (?P<high>\d+) kcal\. "
-    r'Week: (?P<week>[\w, "]+)\. '
     r"Equipment: (?P<kit>[\w, ]+)\.(?: Avoid: (?P<avoid>[\w, ]+)\.)?$"
 )
 
@@ -28,11 +26,6 @@ def _limits(profile: dict) -> dict:
     match = BRIEF.fullmatch(request_brief(profile))
     assert match, request_brief(profile)
     return match.groupdict()
-
-
-def _week(limits: dict) -> dict[str, str]:
-    """The brief's week as weekday -> focus ("rest" on rest days)."""
-    return dict(slot.strip('"').split(" ") for slot in limits["week"].split(", "))
 
 
 def _profile(**changes: dict) -> dict:
@@ -55,7 +48,6 @@ def test_the_request_is_instruction_and_brief_then_the_profile_json() -> None:
 def test_a_beginner_asking_for_seven_days_is_briefed_for_six() -> None:
     asked = _profile(personal_info={"fitness_level": "beginner"}, preferences={"days_per_week": 7})
     assert _limits(asked)["days"] == "6"
-    assert list(_week(_limits(asked)).values()).count("rest") == 1
     advanced = _profile(personal_info={"fitness_level": "advanced"}, preferences={"days_per_week": 7})
     assert _limits(advanced)["days"] == "7"
 
@@ -79,10 +71,6 @@ def test_the_engine_plan_keeps_inside_every_limit_of_the_brief(seed: int) -> Non
     assert errors(verify(person, plan)) == []
     week = plan["workout_plan"]["weekly_schedule"]
     assert len(week) == int(limits["days"])
-    # The brief's week is the engine's: its weekdays (Monday first), each day's focus, rest elsewhere.
-    briefed = _week(limits)
-    assert list(briefed) == list(WEEKDAYS)
-    assert {day: focus for day, focus in briefed.items() if focus != "rest"} == {d["day"]: d["focus"] for d in week}
     assert int(limits["low"]) <= plan["nutrition_suggestions"]["calorie_target"] <= int(limits["high"])
     kit = set(limits["kit"].split(", "))
     avoid = set((limits["avoid"] or "").split(", ")) - {""}

@@ -9,12 +9,11 @@ from typing import Any
 
 import pytest
 
-from fitcoach.domain.compact import compact_day, compact_plan, expand_day, expand_plan, is_rest_slot
+from fitcoach.domain.compact import compact_day, compact_plan, expand_day, expand_plan
 from fitcoach.domain.plan import Plan, TrainingDay
 from fitcoach.domain.planner import build_plan
 from fitcoach.domain.profile import UserProfile
 from fitcoach.domain.sampling import random_profile
-from fitcoach.domain.schedule import WEEKDAYS
 from fitcoach.domain.verify import errors, verify
 
 
@@ -52,7 +51,6 @@ def test_the_compact_form_keeps_decisions_only_and_is_a_third_of_the_size() -> N
     _, plan = _cases(1, seed=2)[0]
     short = compact_plan(plan)
     assert list(short) == ["workout_plan", "nutrition_suggestions"]
-    assert list(short["workout_plan"]) == ["weekly_schedule", "progression_plan"]  # name and overview follow
     assert list(short["nutrition_suggestions"]) == ["calorie_target", "macros"]
     assert list(short["nutrition_suggestions"]["macros"]) == ["protein", "fat"]  # carbohydrate is the rest
     assert short["workout_plan"]["progression_plan"] == {
@@ -65,47 +63,6 @@ def test_the_compact_form_keeps_decisions_only_and_is_a_third_of_the_size() -> N
             assert list(item) in (["id", "minutes"], ["name", "minutes"])
     sizes = [(_size(compact_plan(p)), _size(p)) for _, p in _cases(20, seed=3)]
     assert sum(s for s, _ in sizes) < 0.35 * sum(f for _, f in sizes)
-
-
-def test_the_compact_week_has_seven_slots_with_rest_where_the_engine_rests() -> None:
-    """Monday to Sunday in order: the engine's training days as they are, a bare rest slot on every other day."""
-    for _, plan in _cases(20, seed=8):
-        training = {d["day"]: compact_day(d) for d in plan["workout_plan"]["weekly_schedule"]}
-        slots = compact_plan(plan)["workout_plan"]["weekly_schedule"]
-        assert [slot["day"].split(" ")[0] for slot in slots] == list(WEEKDAYS)
-        for name, slot in zip(WEEKDAYS, slots, strict=True):
-            assert slot == training.get(name, {"day": f"{name} rest"})
-            assert is_rest_slot(slot) == (name not in training)
-
-
-def test_the_name_and_overview_follow_the_week_written() -> None:
-    """A model's week of three full-body days is named and summarised as three days, whatever the person asked."""
-    profile, plan = _cases(1, seed=10)[0]
-    short = compact_plan(plan)
-    day = next(slot for slot in short["workout_plan"]["weekly_schedule"] if not is_rest_slot(slot))
-    names = ("Monday", "Wednesday", "Friday")
-    short["workout_plan"]["weekly_schedule"] = [
-        {**day, "day": f"{name} full_body"} if name in names else {"day": f"{name} rest"} for name in WEEKDAYS
-    ]
-    workout = expand_plan(profile, short)["workout_plan"]
-    assert "3-day full-body plan" in workout["name"]
-    assert "3 sessions a week" in workout["overview"]
-    assert "Rest days: Tuesday, Thursday, Saturday, Sunday." in workout["overview"]
-    unknown = copy.deepcopy(short)
-    unknown["workout_plan"]["weekly_schedule"][0]["day"] = "Monday yoga_party"
-    assert "name" not in expand_plan(profile, unknown)["workout_plan"]  # the contract check names it
-
-
-def test_only_bare_rest_slots_are_dropped() -> None:
-    """A 'rest' day with exercises is a decision the verifier must see, so it stays (as an unknown focus)."""
-    profile, plan = _cases(1, seed=9)[0]
-    short = compact_plan(plan)
-    slots = short["workout_plan"]["weekly_schedule"]
-    rest = next(i for i, slot in enumerate(slots) if is_rest_slot(slot))
-    slots[rest] = {**slots[0], "day": slots[rest]["day"]}  # labelled rest, yet with a session
-    whole = expand_plan(profile, short)
-    assert len(whole["workout_plan"]["weekly_schedule"]) == len(plan["workout_plan"]["weekly_schedule"]) + 1
-    assert "training_days_mismatch" in {v.code for v in verify(profile, whole)}
 
 
 def test_a_full_plan_passes_through_unchanged() -> None:
@@ -144,7 +101,6 @@ JUNK: tuple[Any, ...] = (
     [],
     {},
     {"workout_plan": []},
-    {"workout_plan": {"weekly_schedule": [{"day": "Monday", "focus": "rest"}, {"day": "Tuesday", "focus": "rest"}]}},
     {"workout_plan": {"weekly_schedule": [1, {"exercises": "x"}]}},
     {"workout_plan": {"weekly_schedule": [{"exercises": [{"id": "bodyweight_squat", "sets": True, "reps": None}]}]}},
     {"nutrition_suggestions": {"calorie_target": "lots", "macros": {"protein": "x"}}},

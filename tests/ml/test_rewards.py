@@ -147,7 +147,7 @@ def test_a_week_cut_short_earns_no_more_than_its_share_of_the_week(knee_case: di
     assert full == 1.0 and cut is not None and cut <= 1 / expected
     kept, cut_kept = constraint_reward(texts, **kwargs)
     assert kept == 1.0 and cut_kept is not None and cut_kept <= 1 / expected
-    doubled = copy.deepcopy(knee_case["plan"])  # coverage reads the expanded week (training days only)
+    doubled = copy.deepcopy(week)
     doubled["workout_plan"]["weekly_schedule"] *= 2
     assert rewards.week_coverage("plan", kwargs["profile"][0], doubled) == 0.5
     assert rewards.week_coverage("day_plan", kwargs["profile"][0], knee_case["day"]) == 1.0

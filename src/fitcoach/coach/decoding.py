@@ -76,26 +76,15 @@ def _catalogue_values(field: str) -> tuple[str, ...]:
     return tuple(sorted({getattr(e, field) for e in knowledge.exercises().values()}))
 
 
-def _session_kinds() -> list[str]:
-    from fitcoach.domain.schedule import SessionKind
-
-    return [kind.value for kind in SessionKind]
-
-
-def _labels(days: tuple[str, ...], focuses: list[str]) -> list[str]:
-    """Compact day labels: each weekday with each focus ('Monday full_body')."""
-    from fitcoach.domain.compact import day_label
-
-    return [day_label(day, focus) for day in days for focus in focuses]
-
-
-def _enum_for(path: str, level: DecodingLevel) -> list[str] | None:
+def _enum_for(path: str) -> list[str] | None:
     if path in CATALOGUE_FIELDS:
         return list(_catalogue_values(CATALOGUE_FIELDS[path]))
-    if path == DAY_LABEL:  # the compact form labels a day by weekday and focus
-        return _labels(WEEKDAYS, _session_kinds()) if level == "compact" else list(WEEKDAYS)
+    if path == DAY_LABEL:
+        return list(WEEKDAYS)
     if path == "workout_plan.weekly_schedule.focus":
-        return _session_kinds()
+        from fitcoach.domain.schedule import SessionKind
+
+        return [kind.value for kind in SessionKind]
     if path == "workout_plan.weekly_schedule.format":
         return list(DAY_FORMATS)
     return None
@@ -169,7 +158,7 @@ def _tighten(node: dict[str, Any], samples: list[Any], level: DecodingLevel, pat
     elif kind in ("integer", "number"):
         out.setdefault("maximum", NUMBER_MAX)
         out.setdefault("minimum", 0)
-    elif kind == "string" and (values := _enum_for(path, level)) is not None:
+    elif kind == "string" and (values := _enum_for(path)) is not None:
         out = {"type": "string", "enum": values}
     elif kind == "string" and path == f"{EXERCISE}.reps":
         out["pattern"] = REPS_PATTERN
@@ -208,37 +197,11 @@ def _plan_decoding_schema(level: DecodingLevel) -> dict[str, Any]:
     raw = Plan.model_json_schema()
     inlined = _inline(raw, raw.get("$defs", {}))
     samples = _sample_plans()
-    if level != "compact":
-        return _tighten(inlined, samples, level, "")
-    from fitcoach.domain.compact import compact_plan, is_rest_slot
+    if level == "compact":
+        from fitcoach.domain.compact import compact_plan
 
-    samples = [compact_plan(p) for p in samples]
-    for sample in samples:  # the day schema is learnt from training days; rest slots get their own branch
-        week = sample["workout_plan"]["weekly_schedule"]
-        sample["workout_plan"]["weekly_schedule"] = [d for d in week if not is_rest_slot(d)]
-    schema = _tighten(inlined, samples, level, "")
-    week = _week(schema)
-    week["items"] = {"anyOf": [week["items"], _rest_slot_schema(WEEKDAYS)]}
-    week["minItems"] = week["maxItems"] = DAYS_IN_WEEK
-    return schema
-
-
-def _week(schema: dict[str, Any]) -> dict[str, Any]:
-    return schema["properties"]["workout_plan"]["properties"]["weekly_schedule"]  # type: ignore[no-any-return]
-
-
-def _training_day(week: dict[str, Any]) -> dict[str, Any]:
-    """The training-day schema of a week: its items, or their first branch in a compact week of slots."""
-    items: dict[str, Any] = week["items"]
-    return items["anyOf"][0] if "anyOf" in items else items
-
-
-def _rest_slot_schema(days: tuple[str, ...]) -> dict[str, Any]:
-    """A rest day's slot in the compact week (``compact.rest_slot``: ``{"day": "Tuesday rest"}``)."""
-    from fitcoach.domain.compact import REST_FOCUS
-
-    properties = {"day": {"type": "string", "enum": _labels(days, [REST_FOCUS])}}
-    return {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False}
+        samples = [compact_plan(p) for p in samples]
+    return _tighten(inlined, samples, level, "")
 
 
 def plan_decoding_schema(level: DecodingLevel = "full") -> dict[str, Any]:
@@ -250,7 +213,8 @@ def plan_decoding_schema(level: DecodingLevel = "full") -> dict[str, Any]:
 
 def day_decoding_schema(level: DecodingLevel = "full") -> dict[str, Any]:
     """The decoding schema for one training day (the day-plan task): the weekly schema's day item."""
-    return _training_day(_week(plan_decoding_schema(level)))
+    weekly = plan_decoding_schema(level)
+    return weekly["properties"]["workout_plan"]["properties"]["weekly_schedule"]["items"]  # type: ignore[no-any-return]
 
 
 def trained_level(config: Any) -> DecodingLevel:
@@ -352,8 +316,7 @@ def _protein_bands(ctx: PlanContext, low: int, high: int) -> list[tuple[int, int
 def request_decoding_schema(profile: UserProfile, level: DecodingLevel = "full") -> dict[str, Any]:
     """The decoding schema for one person's week: the verifier's hard limits written into the grammar.
 
-    On top of ``plan_decoding_schema(level)``: exactly the number of training days the person gets (in the
-    compact form, the engine's week: which weekdays are training days and which are rest slots);
+    On top of ``plan_decoding_schema(level)``: exactly the number of training days the person gets;
     exercises (warm-up items and substitutes too) only from those safe for their conditions, possible with
     their kit and not disliked; sessions no longer than their minutes; a day's intensity up to their cap
     and each exercise's effort one of the engine's texts for them within it; a calorie target in the range
@@ -365,7 +328,6 @@ def request_decoding_schema(profile: UserProfile, level: DecodingLevel = "full")
     from fitcoach.domain import knowledge
     from fitcoach.domain.catalogue import available, is_safe
     from fitcoach.domain.context import build_context, expected_training_days
-    from fitcoach.domain.planner import week_layout
 
     ctx = build_context(profile)
     refused = ctx.feedback.disliked | ctx.feedback.too_hard
@@ -379,20 +341,9 @@ def request_decoding_schema(profile: UserProfile, level: DecodingLevel = "full")
         _catalogue_values("name"): sorted(e.name for e in allowed),
     }
     schema: dict[str, Any] = _narrowed(plan_decoding_schema(level), swaps)
-    week = _week(schema)
-    day = _training_day(week)
-    _narrow_day(day, ctx)
-    if level == "compact":
-        # The engine's week, as the brief states it: each weekday a training day or a rest slot, in order.
-        # ``items`` (the person's training day) covers no slot; the single-day task reads it.
-        slots = zip(WEEKDAYS, week_layout(ctx), strict=True)
-        week["prefixItems"] = [
-            _labelled(day, _labels((name,), _session_kinds())) if kind else _rest_slot_schema((name,))
-            for name, kind in slots
-        ]
-        week["items"] = day
-    else:
-        week["minItems"] = week["maxItems"] = expected_training_days(profile)
+    week = schema["properties"]["workout_plan"]["properties"]["weekly_schedule"]
+    week["minItems"] = week["maxItems"] = expected_training_days(profile)
+    _narrow_day(week["items"], ctx)
     low, high = accepted_calorie_range(ctx)
     nutrition = schema["properties"]["nutrition_suggestions"]
     nutrition["properties"]["calorie_target"].update(minimum=low, maximum=high)
@@ -409,16 +360,8 @@ def request_decoding_schema(profile: UserProfile, level: DecodingLevel = "full")
 
 def request_day_schema(profile: UserProfile, day: str, focus: str, level: DecodingLevel = "full") -> dict[str, Any]:
     """One person's day for the single-day task: their limits, and the weekday and focus asked for."""
-    item = _training_day(_week(request_decoding_schema(profile, level)))
-    if "focus" not in item["properties"]:  # the compact label holds both
-        return _labelled(item, _labels((day,), [focus]))
-    item = _labelled(item, [day])
+    weekly = request_decoding_schema(profile, level)
+    item: dict[str, Any] = weekly["properties"]["workout_plan"]["properties"]["weekly_schedule"]["items"]
+    item["properties"]["day"] = {"type": "string", "enum": [day]}
     item["properties"]["focus"] = {"type": "string", "enum": [focus]}
     return item
-
-
-def _labelled(day: dict[str, Any], labels: list[str]) -> dict[str, Any]:
-    """A copy of a training day's schema whose ``day`` can only be one of ``labels``."""
-    out = copy.deepcopy(day)
-    out["properties"]["day"] = {"type": "string", "enum": labels}
-    return out

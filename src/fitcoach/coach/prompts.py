@@ -53,26 +53,17 @@ def _person(profile: UserProfile | dict[str, Any]) -> UserProfile:
 
 
 def request_brief(profile: UserProfile | dict[str, Any]) -> str:
-    """The limits the verifier holds this person's plan to, and the engine's week: a sentence per kind."""
+    """The limits the verifier holds this person's plan to, in one sentence per kind (from the rule engine)."""
     from fitcoach.coach.repairs import accepted_calorie_range
-    from fitcoach.domain.compact import REST_FOCUS, day_label
     from fitcoach.domain.context import build_context, expected_training_days
-    from fitcoach.domain.planner import week_layout
-    from fitcoach.domain.schedule import WEEKDAYS
 
     model = _person(profile)
     ctx = build_context(model)
     low, high = accepted_calorie_range(ctx)
-    # Quoted, so that a weekday and its focus are the same tokens here as in the compact week's labels.
-    week = ", ".join(
-        f'"{day_label(day, kind.value if kind else REST_FOCUS)}"'
-        for day, kind in zip(WEEKDAYS, week_layout(ctx), strict=True)
-    )
     sentences = [
         f"Limits: {expected_training_days(model)} training days a week,"
         f" sessions of at most {model.preferences.workout_duration} minutes, intensity up to {ctx.cap.value},"
         f" daily calories {low} to {high} kcal.",
-        f"Week: {week}.",
         f"Equipment: {', '.join(sorted(e.value for e in ctx.kit))}.",
     ]
     if ctx.avoid:

@@ -4,20 +4,12 @@ An engine plan is about 17k characters (about 5k tokens with the tiny tokenizer)
 up or computed from a few decisions, with the engine's own code:
 - per exercise, the model chooses the catalogue ``id``, ``sets``, ``reps``, ``intensity`` and ``rest``; the
   name, coaching notes, muscles, substitutes, XP and seconds follow from the catalogue and the profile;
-- the week is written as seven slots, Monday to Sunday, each day labelled by weekday and focus as the
-  brief's week writes them (``"day": "Monday full_body"``), a rest day as ``{"day": "Tuesday rest"}``:
-  the next token after a weekday is its decision, and the brief has the same two tokens side by side,
-  so a small model copies it instead of holding a count of days through a 1,400-token week (the tiny
-  model could not: it gave the right count no more likelihood than chance); ``expand_plan`` splits the
-  labels and drops the rest slots;
 - per day, everything else is kept (day, focus, duration, intensity, format, warm-up and cool-down):
   these are the decisions the verifier judges; a warm-up or cool-down item is written by catalogue id
   and minutes, and its name follows;
 - the nutrition block keeps ``calorie_target`` and the protein and fat shares; carbohydrate is the rest
   of the energy (so the shares sum to 100, which a small model's arithmetic does not manage), grams
   follow from them, meal timing and hydration from the profile;
-- the name and overview (the count of days, the split, the rest days) follow from the week and the
-  profile; written first, they made a small model commit to a count before its week;
 - adaptations, rest days, exercise progressions, the adaptive recommendations, the screening outcome and
   the warnings are functions of the profile and of the chosen exercises.
 The compact form is about a quarter of the length, so a small model trains on four times as many plans
@@ -40,8 +32,6 @@ from fitcoach.domain.nutrition import NutritionTargets, hydration, meal_timing, 
 from fitcoach.domain.planner import (
     adaptations_for,
     adaptive_recommendations,
-    plan_name,
-    plan_overview,
     plan_warnings,
     progression_plan,
     rest_day_note,
@@ -51,7 +41,7 @@ from fitcoach.domain.planner import (
 )
 from fitcoach.domain.profile import UserProfile
 from fitcoach.domain.programming import parse_dose, parse_seconds
-from fitcoach.domain.schedule import WEEKDAYS, SessionKind
+from fitcoach.domain.schedule import WEEKDAYS
 from fitcoach.domain.selection import Pool, person_pool
 from fitcoach.domain.sessions import activity_name, exercise_notes, exercise_rewards_for
 from fitcoach.domain.vocab import Mechanic, Modality
@@ -61,14 +51,9 @@ EXERCISE_KEYS = ("id", "sets", "reps", "intensity", "rest")
 ACTIVITY_KEYS = ("id", "minutes")  # a warm-up or cool-down item with a catalogue id
 ACTIVITY_BLOCKS = ("warm_up", "cool_down")
 DAY_KEYS = ("day", "focus", "duration", "intensity_level", "format", "warm_up", "exercises", "cool_down")
-# The name and overview are not kept: they state the week's count of days before the week, and a small
-# model that wrote them first then followed its own (wrong) count; ``expand_plan`` writes them from the week.
-WORKOUT_KEYS = ("weekly_schedule", "progression_plan")
+WORKOUT_KEYS = ("name", "overview", "weekly_schedule", "progression_plan")
 NUTRITION_KEYS = ("calorie_target", "macros")
-MACRO_KEYS = ("protein", "fat")
-# A rest day's focus in the compact week; a day's label joins its weekday and focus ("Monday full_body").
-REST_FOCUS = "rest"
-LABEL_KEYS = frozenset({"day", "focus"})  # carbohydrate is the rest of the energy, so the shares always sum to 100
+MACRO_KEYS = ("protein", "fat")  # carbohydrate is the rest of the energy, so the shares always sum to 100
 
 
 def _pick(node: Any, keys: tuple[str, ...]) -> Any:
@@ -91,41 +76,7 @@ def compact_day(day: Any) -> Any:
         for block in ACTIVITY_BLOCKS:
             if isinstance(out.get(block), list):
                 out[block] = [_compact_activity(item) for item in out[block]]
-        if isinstance(out.get("day"), str) and isinstance(out.get("focus"), str):
-            out = {"day": day_label(out["day"], out["focus"])} | {k: v for k, v in out.items() if k not in LABEL_KEYS}
     return out
-
-
-def day_label(day: str, focus: str) -> str:
-    """A compact day's label: its weekday and focus, as the brief's week writes them ('Tuesday rest')."""
-    return f"{day} {focus}"
-
-
-def split_label(day: Any) -> Any:
-    """A compact day with its label split back into ``day`` and ``focus`` (a day with a focus is left as it is)."""
-    if not isinstance(day, dict) or "focus" in day or not isinstance(day.get("day"), str) or " " not in day["day"]:
-        return day
-    weekday, focus = day["day"].split(" ", 1)
-    return {"day": weekday, "focus": focus} | {k: v for k, v in day.items() if k != "day"}
-
-
-def rest_slot(day: str) -> dict[str, str]:
-    return {"day": day_label(day, REST_FOCUS)}
-
-
-def is_rest_slot(day: Any) -> bool:
-    """A bare rest slot, compact (``{"day": "Tuesday rest"}``) or split."""
-    day = split_label(day)
-    return isinstance(day, dict) and day.get("focus") == REST_FOCUS and set(day) <= LABEL_KEYS
-
-
-def week_slots(schedule: list[Any]) -> list[Any]:
-    """Compact training days on Monday..Sunday with rest slots between; in the given order unless each is a
-    distinct weekday."""
-    by_day = {d.get("day"): d for d in schedule if isinstance(d, dict)}
-    if len(by_day) != len(schedule) or not set(by_day) <= set(WEEKDAYS):
-        return [compact_day(d) for d in schedule]
-    return [compact_day(by_day[name]) if name in by_day else rest_slot(name) for name in WEEKDAYS]
 
 
 def compact_plan(plan: Any) -> Any:
@@ -136,7 +87,7 @@ def compact_plan(plan: Any) -> Any:
     workout = _pick(plan.get("workout_plan"), WORKOUT_KEYS)
     if isinstance(workout, dict):
         if isinstance(workout.get("weekly_schedule"), list):
-            workout["weekly_schedule"] = week_slots(workout["weekly_schedule"])
+            workout["weekly_schedule"] = [compact_day(d) for d in workout["weekly_schedule"]]
         if isinstance(workout.get("progression_plan"), dict):
             workout["progression_plan"] = _pick(workout["progression_plan"], ("intensity_increase",))
     if "workout_plan" in plan:
@@ -237,7 +188,7 @@ def expand_day(profile: UserProfile, day: Any, ctx: PlanContext | None = None) -
     if not isinstance(day, dict):
         return day
     ctx = ctx or build_context(profile)
-    out = split_label(copy.deepcopy(day))
+    out = copy.deepcopy(day)
     _expand_exercises(ctx, [out])
     return out
 
@@ -277,15 +228,8 @@ def _is_main(ex: Exercise) -> bool:
     return ex.modality is Modality.STRENGTH and ex.mechanic is Mechanic.COMPOUND
 
 
-def _session_kinds(days: list[dict[str, Any]]) -> list[SessionKind]:
-    """Each day's session kind, or none at all when a day's focus is not one (the contract check names it)."""
-    known: dict[Any, SessionKind] = {kind.value: kind for kind in SessionKind}
-    kinds = [known.get(day.get("focus")) for day in days]
-    return [kind for kind in kinds if kind is not None] if all(kinds) else []
-
-
 def expand_plan(profile: UserProfile, plan: Any) -> Any:
-    """A compact plan made whole with the engine's own rendering (a copy; rest slots dropped, missing keys added).
+    """A compact plan made whole with the engine's own rendering (a copy; only missing keys are added).
 
     Anything that is not an object is returned as it is, so the contract check reports it.
     """
@@ -293,13 +237,10 @@ def expand_plan(profile: UserProfile, plan: Any) -> Any:
         return plan
     ctx = build_context(profile)
     out = copy.deepcopy(plan)
-    workout = out.get("workout_plan")
-    if isinstance(workout, dict) and isinstance(workout.get("weekly_schedule"), list):
-        week = [split_label(d) for d in workout["weekly_schedule"]]
-        workout["weekly_schedule"] = [d for d in week if not is_rest_slot(d)]
     days = _days(out)
     chosen = _expand_exercises(ctx, days)
     targets = targets_for(profile, len(days) or 1)
+    workout = out.get("workout_plan")
     if isinstance(workout, dict):
         workout.setdefault("adaptations", adaptations_for(ctx))
         progression = workout.get("progression_plan")
@@ -307,14 +248,9 @@ def expand_plan(profile: UserProfile, plan: Any) -> Any:
             progression.setdefault("intensity_increase", weekly_increase(ctx))
             doses = [(ex, top[0]) for item, ex in chosen if (top := _top(item)) is not None]
             progression.setdefault("exercise_progressions", progression_plan(ctx, doses)["exercise_progressions"])
-        used = {str(d.get("day", "")).strip().lower() for d in days}
-        resting = [name for name in WEEKDAYS if name.lower() not in used]
         if days and "rest_days" not in workout:
-            workout["rest_days"] = [rest_day_note(ctx, name) for name in resting]
-        kinds = _session_kinds(days)
-        if kinds:
-            workout.setdefault("name", plan_name(ctx, kinds))
-            workout.setdefault("overview", plan_overview(ctx, len(kinds), resting))
+            used = {str(d.get("day", "")).strip().lower() for d in days}
+            workout["rest_days"] = [rest_day_note(ctx, name) for name in WEEKDAYS if name.lower() not in used]
         out["workout_plan"] = _in_order(workout, WORKOUT_ORDER)
     nutrition = out.get("nutrition_suggestions")
     if isinstance(nutrition, dict):
@@ -331,7 +267,4 @@ def expand_plan(profile: UserProfile, plan: Any) -> Any:
     return out
 
 
-__all__ = [
-    "compact_day", "compact_plan", "day_label", "expand_day", "expand_plan", "is_rest_slot", "rest_slot", "split_label",
-    "week_slots",
-]  # fmt: skip
+__all__ = ["compact_day", "compact_plan", "expand_day", "expand_plan"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any, Literal
 
@@ -58,11 +58,6 @@ def week_kinds(ctx: PlanContext) -> tuple[SessionKind, ...]:
     return tuple(kinds)
 
 
-def week_layout(ctx: PlanContext) -> tuple[SessionKind | None, ...]:
-    """The week the engine plans: each weekday's session, Monday first (None is a rest day)."""
-    return arrange(week_kinds(ctx))
-
-
 def _variants(week: tuple[SessionKind | None, ...]) -> list[int]:
     seen: dict[SessionKind, int] = {}
     out = []
@@ -88,7 +83,7 @@ def build_plan(profile: UserProfile, seed: int = 0) -> dict[str, Any]:
     """A complete plan for a validated profile, as contract JSON (a dict)."""
     ctx = build_context(profile)
     rng = random.Random(seed)
-    week = week_layout(ctx)
+    week = arrange(week_kinds(ctx))
     days: list[tuple[str, DayPlan]] = []
     built: dict[tuple[SessionKind, int], DayPlan] = {}
     for day_index, (kind, variant) in enumerate(zip(week, _variants(week), strict=True)):
@@ -107,8 +102,8 @@ def build_plan(profile: UserProfile, seed: int = 0) -> dict[str, Any]:
     warnings = plan_warnings(ctx, nutrition)
     plan: dict[str, Any] = {
         "workout_plan": {
-            "name": plan_name(ctx, [d.kind for _, d in days]),
-            "overview": plan_overview(ctx, len(days), rest_days),
+            "name": _name(ctx, days),
+            "overview": _overview(ctx, days, rest_days),
             "adaptations": adaptations_for(ctx),
             "weekly_schedule": schedule,
             "progression_plan": progression_plan(ctx, [(it.exercise, it.dose.high) for _, d in days for it in d.items]),
@@ -128,28 +123,26 @@ def build_plan(profile: UserProfile, seed: int = 0) -> dict[str, Any]:
     return plan
 
 
-def plan_name(ctx: PlanContext, kinds: Sequence[SessionKind]) -> str:
-    """The plan's title from its sessions (one kind per training day, in week order)."""
+def _name(ctx: PlanContext, days: list[tuple[str, DayPlan]]) -> str:
     setting = ctx.profile.preferences.equipment_access.value.replace("_", " ")
-    strength = [kind for kind in kinds if kind.is_strength]
-    split = strength[0].value.split("_")[0] if strength else "conditioning"
+    strength = [d for _, d in days if d.kind.is_strength]
+    split = strength[0].kind.value.split("_")[0] if strength else "conditioning"
     split = {"push": "push/pull/legs", "upper": "upper/lower", "full": "full-body"}.get(split, split)
-    if len(set(strength)) > 3:
+    if len({d.kind for d in strength}) > 3:
         split = "upper/lower + push/pull/legs"
     friendly = [c.value.replace("_", " ") for c in sorted(ctx.conditions)]
     prefix = f"{', '.join(friendly).capitalize()}-friendly " if friendly else ""
-    return f"{prefix}{len(kinds)}-day {split} plan ({setting})"
+    return f"{prefix}{len(days)}-day {split} plan ({setting})"
 
 
-def plan_overview(ctx: PlanContext, training_days: int, rest_days: Sequence[str]) -> str:
-    """The plan's summary: clearance first when screening asks for it, sessions and their dose, rest days."""
+def _overview(ctx: PlanContext, days: list[tuple[str, DayPlan]], rest_days: list[str]) -> str:
     parts = []
     if ctx.screening.needs_clearance:
         parts.append("IMPORTANT: medical clearance is recommended before you start. Until then this plan stays light.")
     goals = ", ".join(g.value.replace("_", " ") for g in ctx.goals)
     rx = ctx.prescription
     parts.append(
-        f"{training_days} sessions a week for {goals}, each about {ctx.profile.preferences.workout_duration} minutes "
+        f"{len(days)} sessions a week for {goals}, each about {ctx.profile.preferences.workout_duration} minutes "
         f"including warm-up and cool-down. Resistance work at {rx.load_pct_1rm.text('% 1RM')}, "
         f"{rx.reps.text()} reps."
     )
