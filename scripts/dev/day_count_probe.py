@@ -24,11 +24,13 @@ def main(
 ) -> None:
     from fitcoach.ml.eval import day_count
     from fitcoach.ml.eval.loglik import TransformersScorer, load_model
+    from fitcoach.ml.eval.report import pct
     from fitcoach.ml.eval.suites.plan import load_cases
 
     cases = load_cases(data, limit=n)
     table = Table(title=f"Day-count probe: {len(cases)} held-out weeks (chance {day_count.CHANCE:.1%})")
-    for column in ("model", "weeks probed", "right count picked", "share of the right count", "counts picked 1-7"):
+    columns = ("model", "weeks probed", "right count picked (%)", "share of the right count (%)", "counts picked 1-7")
+    for column in columns:
         table.add_column(column)
     for path in model:
         network, tokenizer = load_model(path)
@@ -37,12 +39,11 @@ def main(
             return str(tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True))  # type: ignore[attr-defined]
 
         summary = day_count.summarise(day_count.probe_rows(cases, TransformersScorer(network, tokenizer), render))
-        right, share = summary["right"], summary["share"]
         table.add_row(
             str(path),
             str(summary["n"]),
-            f"{right['mean']:.1%} [{right['low']:.1%}, {right['high']:.1%}]",
-            f"{share['mean']:.1%} [{share['low']:.1%}, {share['high']:.1%}]",
+            pct(summary["right"]),
+            pct(summary["share"]),
             " ".join(str(summary["picked"][count]) for count in day_count.COUNTS),
         )
     Console(width=160).print(table)

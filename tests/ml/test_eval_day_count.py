@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 
@@ -48,7 +49,7 @@ def test_a_model_that_reads_the_request_picks_every_count_right(cases: list[Plan
     for row in rows:
         case = next(c for c in cases if c.id == row["id"])
         assert row["expected"] == expected_training_days(UserProfile.model_validate(case.profile))
-        assert row["share"] == pytest.approx(1 / (1 + 6 * 2.718281828**-3), rel=1e-6)
+        assert row["share"] == pytest.approx(1 / (1 + 6 * math.exp(-3)), rel=1e-6)
     summary = day_count.summarise(rows)
     assert summary["right"]["mean"] == 1.0 and summary["n"] == len(rows)
 

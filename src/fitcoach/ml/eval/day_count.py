@@ -43,18 +43,18 @@ def probe_rows(cases: Sequence[PlanCase], scorer: LoglikScorer, render: Render) 
         found = _COUNT_IN_NAME.search(reply)
         if found is None:
             continue
-        expected = expected_training_days(UserProfile.model_validate(case.profile))
-        context = render(plan_messages(case.profile)) + reply[: found.start()]
+        person = UserProfile.model_validate(case.profile)  # validated once for the count and the request
+        expected = expected_training_days(person)
+        context = render(plan_messages(person)) + reply[: found.start()]
         logliks = scorer.loglikelihood([(context, f" {n}-day") for n in COUNTS])
         top = max(logliks)
         weights = [math.exp(value - top) for value in logliks]
-        picked = COUNTS[logliks.index(top)]
         rows.append(
             {
                 "id": case.id,
                 "expected": expected,
-                "picked": picked,
-                "right": picked == expected,
+                "picked": COUNTS[logliks.index(top)],
+                "right": metrics.acc(logliks, COUNTS.index(expected)),  # the harness's own rule, ties included
                 "share": weights[COUNTS.index(expected)] / sum(weights),
             }
         )
