@@ -1,0 +1,115 @@
+"""Can a plan model learn to read the day count? Continue training it on the weeks' heads and probe the count.
+
+A week's head is its request and the compact reply up to the first day (name, overview, adaptations):
+where the day count is decided. This trains an SFT model further on heads (with ``--whole-weeks``, one
+whole week a step as well, so the rest of the format is kept) at a constant learning rate, and prints the
+day-count probe (``fitcoach.ml.eval.day_count``) every ``--probe-every`` steps. docs/training.md,
+"Reading the day count", has its results for the tiny-cpu SFT model.
+
+    python scripts/dev/count_after_heads.py --model runs/tiny-cpu/sft/model --data data/fitcoach --whole-weeks
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+HEAD_END = '"weekly_schedule":['
+
+
+def main(
+    model: Annotated[Path, typer.Option(help="an SFT plan model directory (compact plans)")],
+    data: Annotated[Path, typer.Option(help="a data build: sft/train.jsonl weeks train, eval/plan.jsonl probes")],
+    steps: Annotated[int, typer.Option(min=1)] = 600,
+    learning_rate: Annotated[float, typer.Option(min=0)] = 3e-4,
+    heads_per_step: Annotated[int, typer.Option(min=1)] = 4,
+    whole_weeks: Annotated[bool, typer.Option(help="also train one whole week a step")] = False,
+    probe_every: Annotated[int, typer.Option(min=1)] = 100,
+    n: Annotated[int, typer.Option(min=1, help="held-out weeks to probe")] = 48,
+    seed: int = 0,
+    out: Annotated[Path | None, typer.Option(help="save the continued model here")] = None,
+) -> None:
+    import torch
+
+    from fitcoach.coach.prompts import compact_json
+    from fitcoach.domain.compact import compact_plan
+    from fitcoach.ml.eval import day_count
+    from fitcoach.ml.eval.loglik import TransformersScorer, load_model
+    from fitcoach.ml.eval.report import pct
+    from fitcoach.ml.eval.suites.plan import load_cases
+
+    torch.manual_seed(seed)
+    rng = random.Random(seed)
+    network, tokenizer = load_model(model)
+    eos = tokenizer.eos_token
+
+    def encoded(row: dict[str, Any], whole: bool) -> tuple[list[int], list[int]]:
+        prompt = tokenizer.apply_chat_template(row["messages"][:1], tokenize=False, add_generation_prompt=True)
+        reply = compact_json(compact_plan(json.loads(row["messages"][-1]["content"])))
+        text = reply + eos if whole else reply[: reply.index(HEAD_END) + len(HEAD_END)]
+        encode = tokenizer(prompt + text, add_special_tokens=False)["input_ids"]
+        return encode, [-100] * len(tokenizer(prompt, add_special_tokens=False)["input_ids"])
+
+    weeks = [
+        row
+        for line in (data / "sft" / "train.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip() and (row := json.loads(line))["task"] == "plan"
+    ]
+    heads = [encoded(row, whole=False) for row in weeks]
+    wholes = [encoded(row, whole=True) for row in weeks] if whole_weeks else []
+    cases = load_cases(data, limit=n)
+
+    def render(messages: list[dict[str, str]]) -> str:
+        return str(tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True))
+
+    def probe(step: int, loss: float | None) -> list[str]:
+        network.eval()
+        summary = day_count.summarise(day_count.probe_rows(cases, TransformersScorer(network, tokenizer), render))
+        network.train()
+        picked = " ".join(str(summary["picked"][count]) for count in day_count.COUNTS)
+        return [str(step), "" if loss is None else f"{loss:.3f}", pct(summary["right"]), pct(summary["share"]), picked]
+
+    def batch(items: list[tuple[list[int], list[int]]]) -> dict[str, Any]:
+        width = max(len(ids) for ids, _ in items)
+        ids = torch.full((len(items), width), tokenizer.pad_token_id or 0)
+        labels = torch.full((len(items), width), -100)
+        mask = torch.zeros((len(items), width), dtype=torch.long)
+        for i, (tokens, masked) in enumerate(items):
+            ids[i, : len(tokens)] = torch.tensor(tokens)
+            mask[i, : len(tokens)] = 1
+            labels[i, len(masked) : len(tokens)] = torch.tensor(tokens[len(masked) :])
+        return {"input_ids": ids, "attention_mask": mask, "labels": labels}
+
+    table = Table(title=f"Day count while training on week heads (chance {day_count.CHANCE:.1%})")
+    for column in ("step", "loss", "right count picked (%)", "share of the right count (%)", "counts picked 1-7"):
+        table.add_column(column)
+    table.add_row(*probe(0, None))
+    optimiser = torch.optim.AdamW(network.parameters(), lr=learning_rate, weight_decay=0.0)
+    network.train()
+    for step in range(1, steps + 1):
+        loss = network(**batch(rng.sample(heads, heads_per_step))).loss
+        loss.backward()
+        if wholes:
+            network(**batch([rng.choice(wholes)])).loss.backward()
+        torch.nn.utils.clip_grad_norm_(network.parameters(), 1.0)
+        optimiser.step()
+        optimiser.zero_grad()
+        if step % probe_every == 0 or step == steps:
+            table.add_row(*probe(step, loss.item()))
+    Console(width=140).print(table)
+    if out is not None:
+        network.save_pretrained(out)
+        tokenizer.save_pretrained(out)
+
+
+if __name__ == "__main__":
+    typer.run(main)
