@@ -39,6 +39,7 @@ def main(
     out: Annotated[Path | None, typer.Option(help="save the continued model here")] = None,
 ) -> None:
     import torch
+    from transformers import DataCollatorForSeq2Seq
 
     from fitcoach.coach.prompts import compact_json
     from fitcoach.domain.compact import compact_plan
@@ -50,44 +51,35 @@ def main(
     torch.manual_seed(seed)
     rng = random.Random(seed)
     network, tokenizer = load_model(model)
-    eos = tokenizer.eos_token
 
-    def encoded(row: dict[str, Any], whole: bool) -> tuple[list[int], list[int]]:
-        prompt = tokenizer.apply_chat_template(row["messages"][:1], tokenize=False, add_generation_prompt=True)
+    render = day_count.chat_render(tokenizer)
+
+    def example(row: dict[str, Any], whole: bool) -> dict[str, list[int]]:
+        """The request and the reply (whole, or cut where the first day starts); the loss on the reply only."""
+        prompt = render(row["messages"][:1])
         reply = compact_json(compact_plan(json.loads(row["messages"][-1]["content"])))
-        text = reply + eos if whole else reply[: reply.index(HEAD_END) + len(HEAD_END)]
-        encode = tokenizer(prompt + text, add_special_tokens=False)["input_ids"]
-        return encode, [-100] * len(tokenizer(prompt, add_special_tokens=False)["input_ids"])
+        text = reply + tokenizer.eos_token if whole else reply[: reply.index(HEAD_END) + len(HEAD_END)]
+        ids = tokenizer(prompt + text, add_special_tokens=False)["input_ids"]
+        start = len(tokenizer(prompt, add_special_tokens=False)["input_ids"])
+        return {"input_ids": ids, "labels": [-100] * start + ids[start:]}
 
     weeks = [
         row
         for line in (data / "sft" / "train.jsonl").read_text(encoding="utf-8").splitlines()
         if line.strip() and (row := json.loads(line))["task"] == "plan"
     ]
-    heads = [encoded(row, whole=False) for row in weeks]
-    wholes = [encoded(row, whole=True) for row in weeks] if whole_weeks else []
+    heads = [example(row, whole=False) for row in weeks]
+    wholes = [example(row, whole=True) for row in weeks] if whole_weeks else []
     cases = load_cases(data, limit=n)
-
-    def render(messages: list[dict[str, str]]) -> str:
-        return str(tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True))
+    batch = DataCollatorForSeq2Seq(tokenizer, padding=True, return_tensors="pt")  # pads labels with -100
+    scorer = TransformersScorer(network, tokenizer)
 
     def probe(step: int, loss: float | None) -> list[str]:
         network.eval()
-        summary = day_count.summarise(day_count.probe_rows(cases, TransformersScorer(network, tokenizer), render))
+        summary = day_count.summarise(day_count.probe_rows(cases, scorer, render))
         network.train()
         picked = " ".join(str(summary["picked"][count]) for count in day_count.COUNTS)
         return [str(step), "" if loss is None else f"{loss:.3f}", pct(summary["right"]), pct(summary["share"]), picked]
-
-    def batch(items: list[tuple[list[int], list[int]]]) -> dict[str, Any]:
-        width = max(len(ids) for ids, _ in items)
-        ids = torch.full((len(items), width), tokenizer.pad_token_id or 0)
-        labels = torch.full((len(items), width), -100)
-        mask = torch.zeros((len(items), width), dtype=torch.long)
-        for i, (tokens, masked) in enumerate(items):
-            ids[i, : len(tokens)] = torch.tensor(tokens)
-            mask[i, : len(tokens)] = 1
-            labels[i, len(masked) : len(tokens)] = torch.tensor(tokens[len(masked) :])
-        return {"input_ids": ids, "attention_mask": mask, "labels": labels}
 
     table = Table(title=f"Day count while training on week heads (chance {day_count.CHANCE:.1%})")
     for column in ("step", "loss", "right count picked (%)", "share of the right count (%)", "counts picked 1-7"):

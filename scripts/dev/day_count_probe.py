@@ -34,11 +34,8 @@ def main(
         table.add_column(column)
     for path in model:
         network, tokenizer = load_model(path)
-
-        def render(messages: list[dict[str, str]], tokenizer: object = tokenizer) -> str:
-            return str(tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True))  # type: ignore[attr-defined]
-
-        summary = day_count.summarise(day_count.probe_rows(cases, TransformersScorer(network, tokenizer), render))
+        scorer = TransformersScorer(network, tokenizer)
+        summary = day_count.summarise(day_count.probe_rows(cases, scorer, day_count.chat_render(tokenizer)))
         table.add_row(
             str(path),
             str(summary["n"]),

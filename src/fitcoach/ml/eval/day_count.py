@@ -26,6 +26,11 @@ _COUNT_IN_NAME = re.compile(r" (\d)-day\b")
 Render = Callable[[list[dict[str, str]]], str]
 
 
+def chat_render(tokenizer: Any) -> Render:
+    """What a chat model reads before its reply: the chat turns through its template, generation prompt added."""
+    return lambda messages: str(tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True))
+
+
 def probe_rows(cases: Sequence[PlanCase], scorer: LoglikScorer, render: Render) -> list[dict[str, Any]]:
     """One row per case whose reference name states its day count: the count, the model's pick, its share.
 
