@@ -1,4 +1,4 @@
-"""End to end on a micro model: data build -> tokenizer -> cpt -> sft (LoRA) -> rl (DAPO + dynamic sampling)
+"""End to end on a micro model: data build -> tokenizer -> cpt -> sft (LoRA) -> heads -> rl (DAPO + dynamic sampling)
 -> export -> constrained generation from the exported model -> the guard.
 
 The dataset comes from ``build_dataset`` (the ``train_data`` fixture); ``base_model: preset:micro`` makes
@@ -39,6 +39,12 @@ stages:
     max_length: 256
     per_device_train_batch_size: 2
     logging_steps: 1
+  heads:
+    method: full
+    plan_format: compact     # a compact micro week is about 2,800 tokens; the micro model has no position limit
+    max_length: 4096
+    probe_weeks: 1
+    logging_steps: 1
   rl:
     method: full
     tasks: [day_plan, reasoning]
@@ -64,11 +70,12 @@ def test_whole_pipeline_trains_exports_and_generates_guarded_plans(tmp_path: Pat
     assert f"model: {final}" in result.output
 
     done = {row["stage"]: row for row in read_metrics(out / "metrics.jsonl") if row.get("event") == "stage_done"}
-    assert list(done) == ["cpt", "sft", "rl"]
+    assert list(done) == ["cpt", "sft", "heads", "rl"]
     for row in done.values():
         assert row["steps"] == 2 and math.isfinite(row["train_loss"])
     assert done["sft"]["base_model"] == str(out / "cpt" / "model")
-    assert done["rl"]["base_model"] == str(out / "sft" / "model")
+    assert done["heads"]["base_model"] == str(out / "sft" / "model") and done["heads"]["day_count"]["n"] == 1
+    assert done["rl"]["base_model"] == str(out / "heads" / "model")
     assert "filtered_groups" in done["rl"]
     assert changed_share(out / "base", final) > 0.9
 
@@ -78,7 +85,7 @@ def test_whole_pipeline_trains_exports_and_generates_guarded_plans(tmp_path: Pat
 
     again = CliRunner().invoke(app, [*args, "--resume"])
     assert again.exit_code == 0, again.output
-    assert len([r for r in read_metrics(out / "metrics.jsonl") if r.get("event") == "stage_done"]) == 3
+    assert len([r for r in read_metrics(out / "metrics.jsonl") if r.get("event") == "stage_done"]) == 4
 
     # RL ran with the DAPO settings: read back the GRPOConfig TRL itself saved with the last checkpoint.
     import torch
@@ -105,7 +112,8 @@ def _generate_and_guard(final: Path) -> None:
     result = generator.generate(profile)
     assert result.raw_text is not None and result.raw_text.startswith('{"workout_plan":')
     assert 0 < result.completion_tokens <= 32
-    matcher = xgr.GrammarMatcher(generator.grammar(plan_decoding_schema("full")))
+    assert generator.schema_level == "compact"  # the heads stage trained compact weeks and recorded it
+    matcher = xgr.GrammarMatcher(generator.grammar(plan_decoding_schema(generator.schema_level)))
     assert matcher.accept_string(result.raw_text), result.raw_text  # a prefix of a schema-valid plan
 
     guarded = guarded_plan(profile, generator)

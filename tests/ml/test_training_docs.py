@@ -9,6 +9,7 @@ import typer
 from fitcoach.commands.model import model_app
 from fitcoach.commands.train import train_app
 from fitcoach.ml.train.cpt import CPTStage
+from fitcoach.ml.train.heads import HeadsStage
 from fitcoach.ml.train.loading import LoraSettings, QuantSettings
 from fitcoach.ml.train.recipes import STAGES, Recipe
 from fitcoach.ml.train.rl import RLStage
@@ -32,7 +33,7 @@ def test_every_cli_option_is_documented() -> None:
 
 def test_every_recipe_setting_and_stage_is_documented() -> None:
     text = DOC.read_text(encoding="utf-8")
-    models = (Recipe, CPTStage, SFTStage, RLStage, LoraSettings, QuantSettings)
+    models = (Recipe, CPTStage, SFTStage, HeadsStage, RLStage, LoraSettings, QuantSettings)
     fields = {name for model in models for name in model.model_fields} - {"source"}
     missing = sorted(f for f in fields if f"`{f}`" not in text)
     assert not missing, f"document these recipe settings in docs/training.md: {missing}"

@@ -1,4 +1,4 @@
-"""``fitcoach train cpt|sft|rl|all``: run training stages from a recipe (``fitcoach.ml.train``).
+"""``fitcoach train cpt|sft|heads|rl|all``: run training stages from a recipe (``fitcoach.ml.train``).
 
 Heavy modules (torch, transformers, TRL, PEFT) load inside the commands so ``fitcoach --help`` stays fast.
 """
@@ -14,7 +14,7 @@ import typer
 from fitcoach.commands.common import user_errors
 
 train_app = typer.Typer(
-    help="Train a model: cpt (continual pre-training), sft (fine-tuning), rl (DAPO), or all three.",
+    help="Train a model: cpt (pre-training), sft (fine-tuning), heads (SFT on week heads), rl (DAPO), or all.",
     no_args_is_help=True,
 )
 
@@ -88,11 +88,20 @@ for _name, _stages, _summary in (
         "Supervised fine-tuning (full, LoRA or QLoRA) on the dataset's sft/ chats; starts from cpt/ if it ran.",
     ),
     (
+        "heads",
+        ["heads"],
+        "A short second fine-tuning phase on the weeks' heads (where the day count is decided); starts from sft/.",
+    ),
+    (
         "rl",
         ["rl"],
         "RL with the DAPO objective and dynamic sampling on the dataset's rl/ prompts; starts from sft/ if it ran.",
     ),
-    ("all", None, "Every stage the recipe defines, in order (cpt -> sft -> rl), then export final/ with a model card."),
+    (
+        "all",
+        None,
+        "Every stage the recipe defines, in order (cpt -> sft -> heads -> rl), then export final/ with a model card.",
+    ),
 ):
     train_app.command(_name)(_stage_command(_stages, _summary))
 

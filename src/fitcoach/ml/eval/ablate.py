@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from fitcoach.domain.errors import FieldProblem, InvalidInput
+from fitcoach.ml.train.recipes import STAGES
 
-STAGES = ("cpt", "sft", "rl")
 DEFAULT_ARMS = (("sft",), ("cpt", "sft"), ("sft", "rl"), ("cpt", "sft", "rl"))
 # (plan mode, metric, column title) of the ablation table.
 TABLE_COLUMNS = (
@@ -40,7 +40,8 @@ def parse_arms(text: str) -> list[tuple[str, ...]]:
         if unknown:
             raise InvalidInput([FieldProblem("--arms", f"{raw!r}: unknown stage(s) {unknown}; allowed: {STAGES}")])
         if list(stages) != sorted(stages, key=STAGES.index) or len(set(stages)) != len(stages):
-            raise InvalidInput([FieldProblem("--arms", f"{raw!r}: stages must be distinct, in the order cpt+sft+rl")])
+            order = "+".join(STAGES)
+            raise InvalidInput([FieldProblem("--arms", f"{raw!r}: stages must be distinct, in the order {order}")])
         if "sft" not in stages:
             raise InvalidInput(
                 [FieldProblem("--arms", f"{raw!r}: every arm needs sft (the model must learn the task)")]

@@ -1,11 +1,11 @@
-"""``run_recipe``: run a recipe's stages in order (cpt -> sft -> rl), each starting from the last one's model.
+"""``run_recipe``: run a recipe's stages in order (cpt -> sft -> heads -> rl), each starting from the last one's model.
 
 Layout of ``out_dir``::
 
-    base/            the fresh model when base_model is preset:<name>
-    cpt/ sft/ rl/    checkpoint-N/, model/ (full weights), adapter/ (LoRA), stage_done.json
-    final/           the exported model with its README.md model card
-    metrics.jsonl    every log line of every stage, with a "stage" field
+    base/                 the fresh model when base_model is preset:<name>
+    cpt/ sft/ heads/ rl/  checkpoint-N/, model/ (full weights), adapter/ (LoRA), stage_done.json
+    final/                the exported model with its README.md model card
+    metrics.jsonl         every log line of every stage, with a "stage" field
 
 A stage starts from the model of the previous stage that finished in ``out_dir`` (so ``train cpt``
 then ``train sft`` chain), else from the recipe's base model. With ``resume=True`` finished stages
@@ -31,10 +31,11 @@ Runner = Callable[[Any, StageRun], dict[str, Any]]
 
 def _runners() -> dict[str, Runner]:
     from fitcoach.ml.train.cpt import run_cpt
+    from fitcoach.ml.train.heads import run_heads
     from fitcoach.ml.train.rl import run_rl
     from fitcoach.ml.train.sft import run_sft
 
-    return {"cpt": run_cpt, "sft": run_sft, "rl": run_rl}
+    return {"cpt": run_cpt, "sft": run_sft, "heads": run_heads, "rl": run_rl}
 
 
 def _is_main_process() -> bool:

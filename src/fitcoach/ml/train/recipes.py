@@ -17,10 +17,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from fitcoach.domain.errors import FieldProblem, InvalidInput
 from fitcoach.ml.train.cpt import CPTStage
+from fitcoach.ml.train.heads import HeadsStage
 from fitcoach.ml.train.rl import RLStage
 from fitcoach.ml.train.sft import SFTStage
 
-STAGES = ("cpt", "sft", "rl")  # the order a pipeline runs them in
+STAGES = ("cpt", "sft", "heads", "rl")  # the order a pipeline runs them in
 PRESET_PREFIX = "preset:"  # base_model "preset:tiny" builds a fresh model with `fitcoach model init`
 RECIPES_DIR = Path(__file__).resolve().parents[1] / "recipes"
 
@@ -32,6 +33,7 @@ class RecipeStages(BaseModel):
 
     cpt: CPTStage | None = None
     sft: SFTStage | None = None
+    heads: HeadsStage | None = None
     rl: RLStage | None = None
 
 
@@ -48,7 +50,7 @@ class Recipe(BaseModel):
     accelerate_config: str | None = Field(
         None, description="Accelerate config to launch multi-GPU runs with, relative to the recipe file."
     )
-    stages: RecipeStages = Field(default_factory=RecipeStages, description="Settings per stage: cpt, sft, rl.")
+    stages: RecipeStages = Field(default_factory=RecipeStages, description="Settings per stage: cpt, sft, heads, rl.")
     source: Path | None = Field(None, exclude=True, description="The file the recipe was read from.")
 
     @field_validator("base_model")
@@ -60,7 +62,7 @@ class Recipe(BaseModel):
             raise ValueError(f"unknown preset {value!r}; use one of: {', '.join(PRESET_PREFIX + p for p in PRESETS)}")
         return value
 
-    def stage(self, name: str) -> CPTStage | SFTStage | RLStage:
+    def stage(self, name: str) -> CPTStage | SFTStage | HeadsStage | RLStage:
         settings = getattr(self.stages, name, None)
         if settings is None:
             raise InvalidInput([FieldProblem(f"stages.{name}", f"recipe {self.name!r} has no {name} stage; add one")])

@@ -1,0 +1,221 @@
+"""Stage ``heads``: a short second fine-tuning phase on the part of each week where its decisions are made.
+
+A week's head is its request and the reply up to the first day: the plan's name (which states the day
+count), overview and adaptations. It is about 80 of a compact week's 1,400 reply tokens, so in plain SFT
+the day count gets about one gradient signal per week seen, and the tiny model never learned to read it
+(docs/training.md, "Reading the day count"). Continuing the converged SFT model on heads did teach it.
+This stage does that as part of a recipe: every week of ``sft/train.jsonl`` gives ``heads_per_week``
+head examples and one whole week (so the rest of the format is kept), at a constant rate.
+
+Each chat weighs the same in the loss (``sequence_mean_loss``), not each token: with the usual token
+average a whole week would outweigh its four heads about 4 to 1, and the heads would be as diluted as
+in plain SFT. The stage ends by probing the day count (``fitcoach.ml.eval.day_count``) on held-out weeks
+and records the result in its summary, the gate before RL. Run it with
+``fitcoach train heads --recipe tiny-cpu --data data/fitcoach --out runs/tiny``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+
+from fitcoach.ml.train.common import StageRun, stage_callbacks, train_stage
+from fitcoach.ml.train.sft import SFTStage, compact_reply
+
+# Where a week's head ends: the first day starts right after this (compact and full replies alike).
+HEAD_END = re.compile(r'"weekly_schedule"\s*:\s*\[')
+_NOT_USED = ("loss_on", "packing", "valid_fraction")
+
+
+class HeadsStage(SFTStage):
+    """Settings of the ``heads`` stage: SFT settings, a constant rate and the share of heads."""
+
+    learning_rate: float = Field(3e-4, gt=0, description="Learning rate (constant by default).")
+    lr_scheduler_type: str = Field("constant", description="transformers scheduler name; constant by default.")
+    warmup_ratio: float = Field(0.0, ge=0, lt=1, description="Fraction of steps spent warming up the rate.")
+    per_device_train_batch_size: int = Field(1, ge=1, description="Chats per micro-step (1: no padding).")
+    gradient_accumulation_steps: int = Field(5, ge=1, description="Micro-steps per optimiser step.")
+    tasks: list[Literal["plan", "day_plan", "reasoning", "safety"]] | None = Field(
+        None, description="Whole chats of these tasks besides the plan weeks (default: plan weeks only)."
+    )
+    heads_per_week: int = Field(4, ge=1, description="Head examples made from each training week.")
+    probe_weeks: int = Field(48, ge=0, description="Held-out weeks the day-count probe reads at the end (0: none).")
+    probe_every: int | None = Field(
+        None, ge=1, description="Also probe every N steps, logged to metrics.jsonl (about 30 s each on the tiny model)."
+    )
+
+    @model_validator(mode="after")
+    def _only_what_applies(self) -> HeadsStage:
+        given = sorted(set(_NOT_USED) & self.model_fields_set)
+        if given:
+            raise ValueError(f"{', '.join(given)} do not apply to the heads stage (its loss is on replies, unpacked)")
+        return self
+
+
+def reply_examples(tokenizer: Any, messages: list[dict[str, str]], heads: int) -> Iterator[dict[str, list[int]]]:
+    """The whole chat, then ``heads`` copies cut where the first day starts (none if the reply has no week).
+
+    The text is the chat through the tokenizer's own template, tokenised once, so a head is exactly the
+    first tokens of its whole week; the loss covers what follows the prompt (any chat model, no
+    generation markers needed).
+    """
+    prompt = tokenizer.apply_chat_template(messages[:-1], tokenize=False, add_generation_prompt=True)
+    text = tokenizer.apply_chat_template(messages, tokenize=False)
+    if not text.startswith(prompt):
+        raise ValueError("the chat template renders the prompt differently inside the whole chat")
+    encoded = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
+    ids, offsets = encoded["input_ids"], encoded["offset_mapping"]
+    start = sum(1 for begin, _ in offsets if begin < len(prompt))
+    yield {"input_ids": ids, "labels": [-100] * start + ids[start:]}
+    found = HEAD_END.search(text, len(prompt))
+    if found is None:
+        return
+    cut = sum(1 for begin, _ in offsets if begin < found.end())  # with the token that holds the "[" (may hold "{" too)
+    for _ in range(heads):
+        yield {"input_ids": ids[:cut], "labels": [-100] * start + ids[start:cut]}
+
+
+def head_dataset(path: Path, tokenizer: Any, stage: HeadsStage, heads: int) -> tuple[Any, int]:
+    """Tokenised examples from an ``sft/*.jsonl`` file (plan weeks with their heads, whole chats of ``tasks``)
+    and the number of chats left out, heads and all, for being longer than ``max_length``.
+
+    A long week is left out rather than cut: a cut week would teach replies that stop mid-way.
+    """
+    from datasets import Dataset
+
+    wanted = {"plan", *(stage.tasks or ())}
+    rows: list[dict[str, list[int]]] = []
+    too_long = 0
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            task = row.get("task")
+            if task not in wanted:
+                continue
+            messages = compact_reply(task, row["messages"]) if stage.plan_format == "compact" else row["messages"]
+            examples = list(reply_examples(tokenizer, messages, heads if task == "plan" else 0))
+            if len(examples[0]["input_ids"]) > stage.max_length:
+                too_long += 1
+                continue
+            rows.extend(examples)
+            if stage.max_rows is not None and len(rows) >= stage.max_rows:
+                break
+    return Dataset.from_list(rows), too_long
+
+
+def sequence_mean_loss(outputs: Any, labels: Any, num_items_in_batch: Any = None) -> Any:
+    """A ``compute_loss_func`` giving every chat the same weight: its mean token loss, averaged over the chats.
+
+    It is a per-batch mean, so the trainer is told to divide it over accumulated micro-steps
+    (``loss_is_scaled_for_ga = False``) instead of dividing by the tokens of the whole step.
+    """
+    import torch
+
+    logits = outputs.logits[:, :-1].float()
+    targets = labels[:, 1:].to(logits.device)
+    tokens = torch.nn.functional.cross_entropy(logits.transpose(1, 2), targets, ignore_index=-100, reduction="none")
+    counted = (targets != -100).sum(dim=1)
+    per_chat = tokens.sum(dim=1) / counted.clamp(min=1)
+    return per_chat[counted > 0].mean() if bool((counted > 0).any()) else tokens.sum() * 0
+
+
+def probe_day_count(model: Any, tokenizer: Any, data_dir: Path, weeks: int) -> dict[str, Any] | None:
+    """The day-count probe on the first ``weeks`` held-out weeks (None without an eval split or weeks)."""
+    from fitcoach.ml.eval import day_count
+    from fitcoach.ml.eval.loglik import TransformersScorer
+    from fitcoach.ml.eval.suites.plan import load_cases
+
+    if weeks == 0 or not (data_dir / "eval" / "plan.jsonl").is_file():
+        return None
+    was_training = model.training
+    scorer = TransformersScorer(model, tokenizer)
+    rows = day_count.probe_rows(load_cases(data_dir, limit=weeks), scorer, day_count.chat_render(tokenizer))
+    summary = day_count.summarise(rows)
+    model.train(was_training)
+    return summary
+
+
+def probe_callback(tokenizer: Any, run: StageRun, weeks: int, every: int) -> Any:
+    """A TrainerCallback logging the day-count probe every ``every`` steps to metrics.jsonl."""
+    from transformers import TrainerCallback
+
+    class DayCountProbe(TrainerCallback):
+        def on_step_end(self, args: Any, state: Any, control: Any, model: Any = None, **kw: Any) -> None:
+            if state.global_step % every or not state.is_world_process_zero:
+                return
+            summary = probe_day_count(model, tokenizer, run.data_dir, weeks)
+            if summary is None:
+                return
+            row = {"stage": run.stage, "step": state.global_step, "day_count_right": summary["right"]["mean"]}
+            row |= {"day_count_share": summary["share"]["mean"], "day_count_weeks": summary["n"], "time": time.time()}
+            with run.metrics_path.open("a", encoding="utf-8") as handle:
+                handle.write(json.dumps(row) + "\n")
+
+    return DayCountProbe()
+
+
+def run_heads(stage: HeadsStage, run: StageRun) -> dict[str, Any]:
+    """Train the ``heads`` stage; returns its summary (the merged model is in ``run.model_dir``)."""
+    from peft import get_peft_model
+    from transformers import DataCollatorForSeq2Seq, Trainer, TrainingArguments
+
+    from fitcoach.domain.errors import FieldProblem, InvalidInput
+    from fitcoach.ml.train.common import finish_stage, fit_schedule_to_budget, quiet, training_kwargs
+    from fitcoach.ml.train.export import record_plan_format, save_stage_model
+    from fitcoach.ml.train.loading import load_model, load_tokenizer, peft_config
+
+    train_file, valid_file = run.data_dir / "sft" / "train.jsonl", run.data_dir / "sft" / "valid.jsonl"
+    if not train_file.is_file():
+        raise InvalidInput([FieldProblem("data", f"missing {train_file}; run `fitcoach data build` first")])
+    tokenizer = load_tokenizer(run.base_model)
+    train, too_long = head_dataset(train_file, tokenizer, stage, stage.heads_per_week)
+    if len(train) == 0:
+        problem = f"no plan weeks of at most {stage.max_length} tokens in {train_file}"
+        raise InvalidInput([FieldProblem("heads.max_length", problem)])
+    valid = None
+    if stage.eval_at_end and valid_file.is_file():
+        valid, _ = head_dataset(valid_file, tokenizer, stage, heads=0)  # whole chats: the loss the weeks keep
+        valid = valid.select(range(min(stage.eval_rows, len(valid))))
+    model = load_model(run.base_model, stage.method, stage.quant)
+    lora = peft_config(stage.method, stage.lora)
+    if lora is not None:
+        model = get_peft_model(model, lora)
+    trainer = Trainer(
+        model=model,
+        args=TrainingArguments(**training_kwargs(stage, run), include_num_input_tokens_seen="non_padding"),
+        train_dataset=train,
+        eval_dataset=valid if valid is not None and len(valid) else None,
+        data_collator=DataCollatorForSeq2Seq(tokenizer, padding=True, return_tensors="pt"),
+        processing_class=tokenizer,
+        compute_loss_func=sequence_mean_loss,
+        callbacks=stage_callbacks(stage, run),
+    )
+    if stage.probe_every is not None:
+        trainer.add_callback(probe_callback(tokenizer, run, stage.probe_weeks, stage.probe_every))
+    trainer.loss_is_scaled_for_ga = False
+    quiet(trainer)
+    scheduled = fit_schedule_to_budget(trainer, stage.max_tokens, stage.max_length)
+    extra = {
+        "rows": len(train),
+        "chats_too_long": too_long,
+        "method": stage.method,
+        "heads_per_week": stage.heads_per_week,
+        "scheduled_steps": scheduled,
+        "plan_format": stage.plan_format,
+    }
+    summary = train_stage(trainer, run, extra)
+    if trainer.accelerator.is_main_process:
+        summary["day_count"] = probe_day_count(trainer.model, tokenizer, run.data_dir, stage.probe_weeks)
+    save_stage_model(trainer, tokenizer, run)
+    if trainer.accelerator.is_main_process:
+        record_plan_format(run.model_dir, stage.plan_format)
+    finish_stage(run, summary)
+    return summary

@@ -1,0 +1,103 @@
+"""Stage heads: week heads cut from the whole chat, every chat weighing the same, the day-count probe at the end."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+from training_helpers import changed_share, read_metrics
+
+from fitcoach.domain.errors import InvalidInput
+from fitcoach.ml.train.heads import HeadsStage, reply_examples, run_heads, sequence_mean_loss
+from fitcoach.ml.train.sft import compact_reply
+
+
+def _first_week(train_data: Path) -> list[dict[str, str]]:
+    for line in (train_data / "sft" / "train.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if row["task"] == "plan":
+            return compact_reply("plan", row["messages"])
+    raise AssertionError("the fixture dataset has no plan week")
+
+
+def test_heads_are_the_first_tokens_of_their_week_up_to_the_first_day(micro_model: Path, train_data: Path) -> None:
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(micro_model)
+    messages = _first_week(train_data)
+    whole, *heads = reply_examples(tokenizer, messages, heads=3)
+    assert len(heads) == 3 and all(head == heads[0] for head in heads)
+    head = heads[0]
+    cut = len(head["input_ids"])
+    assert head["input_ids"] == whole["input_ids"][:cut] and head["labels"] == whole["labels"][:cut]
+    learned = tokenizer.decode([t for t in head["labels"] if t != -100])
+    assert learned.startswith('{"workout_plan":{"name":') and '"day"' not in learned
+    assert learned.rstrip('{"').endswith('"weekly_schedule":[')  # up to the token that opens the week
+    assert whole["labels"].count(-100) == head["labels"].count(-100)  # the prompt, masked in both
+    assert messages[-1]["content"] in tokenizer.decode([t for t in whole["labels"] if t != -100])
+
+
+def test_a_reply_without_a_week_gives_only_itself(micro_model: Path) -> None:
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(micro_model)
+    chat = [{"role": "user", "content": "How much protein?"}, {"role": "assistant", "content": "About 1.6 g/kg."}]
+    assert len(list(reply_examples(tokenizer, chat, heads=4))) == 1
+
+
+def test_every_chat_weighs_the_same_whatever_its_length() -> None:
+    import torch
+
+    class Out:
+        logits: torch.Tensor
+
+    out = Out()
+    out.logits = torch.zeros(2, 5, 3)
+    out.logits[0, :, 0] = 4.0  # the first chat predicts token 0 with confidence; the second is uniform
+    labels = torch.tensor([[-100, 0, 0, 0, 0], [-100, -100, -100, -100, 1]])
+    confident = -math.log(math.exp(4) / (math.exp(4) + 2))
+    # Each chat weighs half, not by its 4 and 1 tokens (the token mean would be (4 x confident + uniform) / 5).
+    assert sequence_mean_loss(out, labels) == pytest.approx((confident + math.log(3)) / 2)
+    assert sequence_mean_loss(out, torch.full_like(labels, -100)) == 0  # nothing to learn: no loss, no NaN
+
+
+def test_settings_that_do_not_apply_are_refused_by_name() -> None:
+    with pytest.raises(ValueError, match="loss_on"):
+        HeadsStage(loss_on="completion")
+    assert HeadsStage().lr_scheduler_type == "constant" and HeadsStage().heads_per_week == 4
+
+
+def test_heads_stage_trains_and_probes_the_day_count(stage_run, train_data: Path) -> None:  # type: ignore[no-untyped-def]
+    from transformers import AutoConfig
+
+    from fitcoach.coach.decoding import trained_level
+
+    run = stage_run("heads")
+    # The micro tokenizer writes a compact week in about 2,800 tokens; the micro model has no position limit.
+    stage = HeadsStage(
+        method="full",
+        max_steps=3,
+        max_length=4096,
+        heads_per_week=2,
+        plan_format="compact",
+        logging_steps=1,
+        probe_every=2,
+    )
+    summary = run_heads(stage, run)
+    rows = [json.loads(line) for line in (train_data / "sft" / "train.jsonl").read_text().splitlines()]
+    assert summary["rows"] == sum(row["task"] == "plan" for row in rows) * 3 and summary["chats_too_long"] == 0
+    assert summary["steps"] == 3 and math.isfinite(summary["train_loss"]) and math.isfinite(summary["eval_loss"])
+    probe = summary["day_count"]
+    assert probe["n"] >= 1 and sum(probe["picked"].values()) == probe["n"] and 0 <= probe["share"]["mean"] <= 1
+    assert json.loads((run.out_dir / "stage_done.json").read_text())["day_count"] == json.loads(json.dumps(probe))
+    assert trained_level(AutoConfig.from_pretrained(run.model_dir)) == "compact"
+    probed = [row for row in read_metrics(run.metrics_path) if "day_count_right" in row]
+    assert [row["step"] for row in probed] == [2] and probed[0]["day_count_weeks"] == probe["n"]
+    assert changed_share(run.base_model, run.model_dir) > 0.9
+
+
+def test_a_length_limit_no_week_fits_is_a_clear_error(stage_run) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InvalidInput, match=r"heads\.max_length"):
+        run_heads(HeadsStage(max_steps=1, max_length=64, plan_format="compact"), stage_run("heads"))
