@@ -4,7 +4,9 @@ A week's head is its request and the compact reply up to the first day (name, ov
 where the day count is decided. This trains an SFT model further on heads (with ``--whole-weeks``, one
 whole week a step as well, so the rest of the format is kept) at a constant learning rate, and prints the
 day-count probe (``fitcoach.ml.eval.day_count``) every ``--probe-every`` steps. docs/training.md,
-"Reading the day count", has its results for the tiny-cpu SFT model.
+"Reading the day count", has its results for the tiny-cpu SFT model. It is the experiment behind the
+recipe's ``heads`` stage (``fitcoach.ml.train.heads``, whose examples it uses), with a plain loop, the
+token-mean loss and a heads-only variant the stage does not offer.
 
     python scripts/dev/count_after_heads.py --model runs/tiny-cpu/sft/model --data data/fitcoach --whole-weeks
 """
@@ -15,15 +17,13 @@ import json
 import os
 import random
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-
-HEAD_END = '"weekly_schedule":['
 
 
 def main(
@@ -41,35 +41,26 @@ def main(
     import torch
     from transformers import DataCollatorForSeq2Seq
 
-    from fitcoach.coach.prompts import compact_json
-    from fitcoach.domain.compact import compact_plan
     from fitcoach.ml.eval import day_count
     from fitcoach.ml.eval.loglik import TransformersScorer, load_model
     from fitcoach.ml.eval.report import pct
     from fitcoach.ml.eval.suites.plan import load_cases
+    from fitcoach.ml.train.heads import reply_examples
+    from fitcoach.ml.train.sft import compact_reply
 
     torch.manual_seed(seed)
     rng = random.Random(seed)
     network, tokenizer = load_model(model)
 
     render = day_count.chat_render(tokenizer)
-
-    def example(row: dict[str, Any], whole: bool) -> dict[str, list[int]]:
-        """The request and the reply (whole, or cut where the first day starts); the loss on the reply only."""
-        prompt = render(row["messages"][:1])
-        reply = compact_json(compact_plan(json.loads(row["messages"][-1]["content"])))
-        text = reply + tokenizer.eos_token if whole else reply[: reply.index(HEAD_END) + len(HEAD_END)]
-        ids = tokenizer(prompt + text, add_special_tokens=False)["input_ids"]
-        start = len(tokenizer(prompt, add_special_tokens=False)["input_ids"])
-        return {"input_ids": ids, "labels": [-100] * start + ids[start:]}
-
-    weeks = [
-        row
-        for line in (data / "sft" / "train.jsonl").read_text(encoding="utf-8").splitlines()
-        if line.strip() and (row := json.loads(line))["task"] == "plan"
-    ]
-    heads = [example(row, whole=False) for row in weeks]
-    wholes = [example(row, whole=True) for row in weeks] if whole_weeks else []
+    heads, wholes = [], []
+    for line in (data / "sft" / "train.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip() and (row := json.loads(line))["task"] == "plan":
+            whole, head = reply_examples(tokenizer, compact_reply("plan", row["messages"]), heads=1)
+            heads.append(head)
+            wholes.append(whole)
+    if not whole_weeks:
+        wholes = []
     cases = load_cases(data, limit=n)
     batch = DataCollatorForSeq2Seq(tokenizer, padding=True, return_tensors="pt")  # pads labels with -100
     scorer = TransformersScorer(network, tokenizer)
