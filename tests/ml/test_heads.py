@@ -47,6 +47,20 @@ def test_a_reply_without_a_week_gives_only_itself(micro_model: Path) -> None:
     assert len(list(reply_examples(tokenizer, chat, heads=4))) == 1
 
 
+def test_a_template_that_rewrites_the_request_is_refused_by_name(micro_model: Path) -> None:
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(micro_model)
+    # A template that writes the generation prompt differently from a finished assistant turn.
+    tokenizer.chat_template = (
+        "{% for m in messages %}<{{ m.role }}>{{ m.content }}{% endfor %}"
+        "{% if add_generation_prompt %}<reply>{% endif %}"
+    )
+    chat = [{"role": "user", "content": "Plan my week."}, {"role": "assistant", "content": "{}"}]
+    with pytest.raises(InvalidInput, match="base_model"):
+        list(reply_examples(tokenizer, chat, heads=1))
+
+
 def test_every_chat_weighs_the_same_whatever_its_length() -> None:
     import torch
 

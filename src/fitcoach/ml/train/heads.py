@@ -68,7 +68,10 @@ def reply_examples(tokenizer: Any, messages: list[dict[str, str]], heads: int) -
     prompt = tokenizer.apply_chat_template(messages[:-1], tokenize=False, add_generation_prompt=True)
     text = tokenizer.apply_chat_template(messages, tokenize=False)
     if not text.startswith(prompt):
-        raise ValueError("the chat template renders the prompt differently inside the whole chat")
+        from fitcoach.domain.errors import FieldProblem, InvalidInput
+
+        problem = "its chat template renders the request differently inside a whole chat; use the sft stage"
+        raise InvalidInput([FieldProblem("base_model", problem)])
     encoded = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
     ids, offsets = encoded["input_ids"], encoded["offset_mapping"]
     start = sum(1 for begin, _ in offsets if begin < len(prompt))
