@@ -42,17 +42,16 @@ def main(
     from transformers import DataCollatorForSeq2Seq
 
     from fitcoach.ml.eval import day_count
-    from fitcoach.ml.eval.loglik import TransformersScorer, load_model
+    from fitcoach.ml.eval.loglik import load_model
     from fitcoach.ml.eval.report import pct
     from fitcoach.ml.eval.suites.plan import load_cases
-    from fitcoach.ml.train.heads import reply_examples
+    from fitcoach.ml.train.heads import probe_day_count, reply_examples
     from fitcoach.ml.train.sft import compact_reply
 
     torch.manual_seed(seed)
     rng = random.Random(seed)
     network, tokenizer = load_model(model)
 
-    render = day_count.chat_render(tokenizer)
     heads, wholes = [], []
     for line in (data / "sft" / "train.jsonl").read_text(encoding="utf-8").splitlines():
         if line.strip() and (row := json.loads(line))["task"] == "plan":
@@ -63,12 +62,10 @@ def main(
         wholes = []
     cases = load_cases(data, limit=n)
     batch = DataCollatorForSeq2Seq(tokenizer, padding=True, return_tensors="pt")  # pads labels with -100
-    scorer = TransformersScorer(network, tokenizer)
 
     def probe(step: int, loss: float | None) -> list[str]:
-        network.eval()
-        summary = day_count.summarise(day_count.probe_rows(cases, scorer, render))
-        network.train()
+        summary = probe_day_count(network, tokenizer, cases)
+        assert summary is not None  # --n is at least 1
         picked = " ".join(str(summary["picked"][count]) for count in day_count.COUNTS)
         return [str(step), "" if loss is None else f"{loss:.3f}", pct(summary["right"]), pct(summary["share"]), picked]
 

@@ -23,7 +23,7 @@ def main(
     n: Annotated[int, typer.Option(min=1, help="held-out cases to probe")] = 96,
 ) -> None:
     from fitcoach.ml.eval import day_count
-    from fitcoach.ml.eval.loglik import TransformersScorer, load_model
+    from fitcoach.ml.eval.loglik import load_model
     from fitcoach.ml.eval.report import pct
     from fitcoach.ml.eval.suites.plan import load_cases
 
@@ -34,8 +34,7 @@ def main(
         table.add_column(column)
     for path in model:
         network, tokenizer = load_model(path)
-        scorer = TransformersScorer(network, tokenizer)
-        summary = day_count.summarise(day_count.probe_rows(cases, scorer, day_count.chat_render(tokenizer)))
+        summary = day_count.probe_model(network, tokenizer, cases)
         table.add_row(
             str(path),
             str(summary["n"]),

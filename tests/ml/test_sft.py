@@ -39,10 +39,10 @@ def test_compact_sft_trains_on_compact_plans_and_records_the_form(stage_run) -> 
     from transformers import AutoConfig
 
     from fitcoach.coach.decoding import trained_level
-    from fitcoach.ml.train.sft import _chats
+    from fitcoach.ml.train.sft import read_chats
 
     run = stage_run("sft")
-    chats = _chats(run.data_dir / "sft" / "train.jsonl", ["plan"], None, "compact")
+    chats = read_chats(run.data_dir / "sft" / "train.jsonl", ["plan"], None, "compact")
     reply = json.loads(chats[0]["messages"][-1]["content"])
     assert list(reply) == ["workout_plan", "nutrition_suggestions"]
     assert list(reply["workout_plan"]["weekly_schedule"][0]["exercises"][0]) == [

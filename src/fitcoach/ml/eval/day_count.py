@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from fitcoach.ml.eval import metrics
-from fitcoach.ml.eval.loglik import LoglikScorer
+from fitcoach.ml.eval.loglik import LoglikScorer, TransformersScorer
 from fitcoach.ml.eval.suites.plan import PlanCase
 
 COUNTS = tuple(range(1, 8))
@@ -75,3 +75,8 @@ def summarise(rows: Sequence[dict[str, Any]], seed: int = 0) -> dict[str, Any]:
         "picked": {n: sum(1 for r in rows if r["picked"] == n) for n in COUNTS},
         "chance": CHANCE,
     }
+
+
+def probe_model(model: Any, tokenizer: Any, cases: Sequence[PlanCase]) -> dict[str, Any]:
+    """``summarise`` of the probe for a transformers model, reading requests through its own chat template."""
+    return summarise(probe_rows(cases, TransformersScorer(model, tokenizer), chat_render(tokenizer)))

@@ -19,14 +19,14 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
 from fitcoach.ml.train.common import StageRun, stage_callbacks, train_stage
-from fitcoach.ml.train.sft import SFTStage, compact_reply
+from fitcoach.ml.train.sft import SFTStage, read_chats
 
 # Where a week's head ends: the first day starts right after this (compact and full replies alike).
 HEAD_END = re.compile(r'"weekly_schedule"\s*:\s*\[')
@@ -88,29 +88,19 @@ def head_dataset(path: Path, tokenizer: Any, stage: HeadsStage, heads: int) -> t
     """Tokenised examples from an ``sft/*.jsonl`` file (plan weeks with their heads, whole chats of ``tasks``)
     and the number of chats left out, heads and all, for being longer than ``max_length``.
 
-    A long week is left out rather than cut: a cut week would teach replies that stop mid-way.
+    A long week is left out rather than cut: a cut week would teach replies that stop mid-way. Only a
+    reply that holds a week has a head, so other tasks' chats come whole.
     """
     from datasets import Dataset
 
-    wanted = {"plan", *(stage.tasks or ())}
     rows: list[dict[str, list[int]]] = []
     too_long = 0
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            task = row.get("task")
-            if task not in wanted:
-                continue
-            messages = compact_reply(task, row["messages"]) if stage.plan_format == "compact" else row["messages"]
-            examples = list(reply_examples(tokenizer, messages, heads if task == "plan" else 0))
-            if len(examples[0]["input_ids"]) > stage.max_length:
-                too_long += 1
-                continue
-            rows.extend(examples)
-            if stage.max_rows is not None and len(rows) >= stage.max_rows:
-                break
+    for chat in read_chats(path, ["plan", *(stage.tasks or ())], stage.max_rows, stage.plan_format):
+        examples = list(reply_examples(tokenizer, chat["messages"], heads))
+        if len(examples[0]["input_ids"]) > stage.max_length:
+            too_long += 1
+            continue
+        rows.extend(examples)
     return Dataset.from_list(rows), too_long
 
 
@@ -130,23 +120,28 @@ def sequence_mean_loss(outputs: Any, labels: Any, num_items_in_batch: Any = None
     return per_chat[counted > 0].mean() if bool((counted > 0).any()) else tokens.sum() * 0
 
 
-def probe_day_count(model: Any, tokenizer: Any, data_dir: Path, weeks: int) -> dict[str, Any] | None:
-    """The day-count probe on the first ``weeks`` held-out weeks (None without an eval split or weeks)."""
-    from fitcoach.ml.eval import day_count
-    from fitcoach.ml.eval.loglik import TransformersScorer
+def held_out_weeks(data_dir: Path, weeks: int) -> list[Any]:
+    """The first ``weeks`` held-out plan cases the probe reads (none without an eval split or with 0)."""
     from fitcoach.ml.eval.suites.plan import load_cases
 
     if weeks == 0 or not (data_dir / "eval" / "plan.jsonl").is_file():
+        return []
+    return load_cases(data_dir, limit=weeks)
+
+
+def probe_day_count(model: Any, tokenizer: Any, cases: Sequence[Any]) -> dict[str, Any] | None:
+    """The day-count probe on ``cases`` (None without cases), leaving the model in the mode it was in."""
+    from fitcoach.ml.eval import day_count
+
+    if not cases:
         return None
     was_training = model.training
-    scorer = TransformersScorer(model, tokenizer)
-    rows = day_count.probe_rows(load_cases(data_dir, limit=weeks), scorer, day_count.chat_render(tokenizer))
-    summary = day_count.summarise(rows)
+    summary = day_count.probe_model(model, tokenizer, cases)
     model.train(was_training)
     return summary
 
 
-def probe_callback(tokenizer: Any, run: StageRun, weeks: int, every: int) -> Any:
+def probe_callback(tokenizer: Any, run: StageRun, cases: Sequence[Any], every: int) -> Any:
     """A TrainerCallback logging the day-count probe every ``every`` steps to metrics.jsonl."""
     from transformers import TrainerCallback
 
@@ -154,7 +149,7 @@ def probe_callback(tokenizer: Any, run: StageRun, weeks: int, every: int) -> Any
         def on_step_end(self, args: Any, state: Any, control: Any, model: Any = None, **kw: Any) -> None:
             if state.global_step % every or not state.is_world_process_zero:
                 return
-            summary = probe_day_count(model, tokenizer, run.data_dir, weeks)
+            summary = probe_day_count(model, tokenizer, cases)
             if summary is None:
                 return
             row = {"stage": run.stage, "step": state.global_step, "day_count_right": summary["right"]["mean"]}
@@ -201,8 +196,9 @@ def run_heads(stage: HeadsStage, run: StageRun) -> dict[str, Any]:
         compute_loss_func=sequence_mean_loss,
         callbacks=stage_callbacks(stage, run),
     )
+    probe_cases = held_out_weeks(run.data_dir, stage.probe_weeks)
     if stage.probe_every is not None:
-        trainer.add_callback(probe_callback(tokenizer, run, stage.probe_weeks, stage.probe_every))
+        trainer.add_callback(probe_callback(tokenizer, run, probe_cases, stage.probe_every))
     trainer.loss_is_scaled_for_ga = False
     quiet(trainer)
     scheduled = fit_schedule_to_budget(trainer, stage.max_tokens, stage.max_length)
@@ -216,7 +212,7 @@ def run_heads(stage: HeadsStage, run: StageRun) -> dict[str, Any]:
     }
     summary = train_stage(trainer, run, extra)
     if trainer.accelerator.is_main_process:
-        summary["day_count"] = probe_day_count(trainer.model, tokenizer, run.data_dir, stage.probe_weeks)
+        summary["day_count"] = probe_day_count(trainer.model, tokenizer, probe_cases)
     save_stage_model(trainer, tokenizer, run)
     if trainer.accelerator.is_main_process:
         record_plan_format(run.model_dir, stage.plan_format)

@@ -72,7 +72,8 @@ def compact_reply(task: str | None, messages: list[dict[str, str]]) -> list[dict
     return [*messages[:-1], {**messages[-1], "content": compact_json(short)}]
 
 
-def _chats(path: Path, tasks: Sequence[str] | None, max_rows: int | None, plan_format: PlanFormat = "full") -> Any:
+def read_chats(path: Path, tasks: Sequence[str] | None, max_rows: int | None, plan_format: PlanFormat = "full") -> Any:
+    """The chats of ``tasks`` in an ``sft/*.jsonl`` file (the first ``max_rows``), plan replies in ``plan_format``."""
     import json
 
     from datasets import Dataset
@@ -128,9 +129,9 @@ def run_sft(stage: SFTStage, run: StageRun) -> dict[str, Any]:
         raise InvalidInput([FieldProblem("data", f"missing {train_file}; run `fitcoach data build` first")])
     tokenizer = load_tokenizer(run.base_model)
     mode = loss_mode(stage, tokenizer)
-    train = _chats(train_file, stage.tasks, stage.max_rows, stage.plan_format)
+    train = read_chats(train_file, stage.tasks, stage.max_rows, stage.plan_format)
     valid = (
-        _chats(valid_file, stage.tasks, stage.max_rows, stage.plan_format)
+        read_chats(valid_file, stage.tasks, stage.max_rows, stage.plan_format)
         if stage.eval_at_end and valid_file.is_file()
         else None
     )
