@@ -1,4 +1,5 @@
-"""Does each plan model read the person's training-day count? Prints a table (fitcoach.ml.eval.day_count).
+"""Does each plan model read the person's training-day count, in the name and where each day ends? Prints a
+table (fitcoach.ml.eval.day_count).
 
     python scripts/dev/day_count_probe.py --data data/fitcoach --model runs/tiny-cpu/sft/model \
         --model runs/tiny-cpu/rl/model --n 96
@@ -29,18 +30,29 @@ def main(
 
     cases = load_cases(data, limit=n)
     table = Table(title=f"Day-count probe: {len(cases)} held-out weeks (chance {day_count.CHANCE:.1%})")
-    columns = ("model", "weeks probed", "right count picked (%)", "share of the right count (%)", "counts picked 1-7")
+    columns = (
+        "model",
+        "weeks probed",
+        "right count picked (%)",
+        "share of the right count (%)",
+        "counts picked 1-7",
+        "weeks closed after their own count (%)",
+        "day ends decided right (%)",
+    )
     for column in columns:
         table.add_column(column)
     for path in model:
         network, tokenizer = load_model(path)
         summary = day_count.probe_model(network, tokenizer, cases)
+        ends = day_count.probe_ends_model(network, tokenizer, cases)
         table.add_row(
             str(path),
             str(summary["n"]),
             pct(summary["right"]),
             pct(summary["share"]),
             " ".join(str(summary["picked"][count]) for count in day_count.COUNTS),
+            pct(ends["weeks_right"]),
+            f"{pct(ends['right'])} of {ends['ends']}",
         )
     Console(width=160).print(table)
 

@@ -39,12 +39,27 @@ def test_heads_are_the_first_tokens_of_their_week_up_to_the_first_day(micro_mode
     assert messages[-1]["content"] in tokenizer.decode([t for t in whole["labels"] if t != -100])
 
 
+def test_day_end_copies_learn_only_where_each_day_ends(micro_model: Path, train_data: Path) -> None:
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(micro_model)
+    messages = _first_week(train_data)
+    whole, _head, *ends = reply_examples(tokenizer, messages, heads=1, ends=2)
+    assert len(ends) == 2 and ends[0] == ends[1] and ends[0]["input_ids"] == whole["input_ids"]
+    days = len(json.loads(messages[-1]["content"])["workout_plan"]["weekly_schedule"])
+    learned = [i for i, label in enumerate(ends[0]["labels"]) if label != -100]
+    assert len(learned) == days and all(ends[0]["labels"][i] == whole["labels"][i] for i in learned)
+    decided = [tokenizer.decode([whole["input_ids"][i]]) for i in learned]
+    assert all("," in token for token in decided[:-1]) and "]" in decided[-1] and "," not in decided[-1].split("]")[0]
+    assert len(list(reply_examples(tokenizer, messages, heads=0, ends=0))) == 1
+
+
 def test_a_reply_without_a_week_gives_only_itself(micro_model: Path) -> None:
     from transformers import AutoTokenizer
 
     tokenizer = AutoTokenizer.from_pretrained(micro_model)
     chat = [{"role": "user", "content": "How much protein?"}, {"role": "assistant", "content": "About 1.6 g/kg."}]
-    assert len(list(reply_examples(tokenizer, chat, heads=4))) == 1
+    assert len(list(reply_examples(tokenizer, chat, heads=4, ends=2))) == 1
 
 
 def test_a_template_that_rewrites_the_request_is_refused_by_name(micro_model: Path) -> None:
@@ -95,17 +110,20 @@ def test_heads_stage_trains_and_probes_the_day_count(stage_run, train_data: Path
         max_steps=3,
         max_length=4096,
         heads_per_week=2,
+        ends_per_week=1,
         plan_format="compact",
         logging_steps=1,
         probe_every=2,
     )
     summary = run_heads(stage, run)
     rows = [json.loads(line) for line in (train_data / "sft" / "train.jsonl").read_text().splitlines()]
-    assert summary["rows"] == sum(row["task"] == "plan" for row in rows) * 3 and summary["chats_too_long"] == 0
+    assert summary["rows"] == sum(row["task"] == "plan" for row in rows) * 4 and summary["chats_too_long"] == 0
     assert summary["steps"] == 3 and math.isfinite(summary["train_loss"]) and math.isfinite(summary["eval_loss"])
     probe = summary["day_count"]
     assert probe["n"] >= 1 and sum(probe["picked"].values()) == probe["n"] and 0 <= probe["share"]["mean"] <= 1
     assert json.loads((run.out_dir / "stage_done.json").read_text())["day_count"] == json.loads(json.dumps(probe))
+    ends = summary["day_ends"]
+    assert ends["n"] >= 1 and ends["ends"] >= ends["n"] and 0 <= ends["weeks_right"]["mean"] <= ends["right"]["mean"]
     assert trained_level(AutoConfig.from_pretrained(run.model_dir)) == "compact"
     probed = [row for row in read_metrics(run.metrics_path) if "day_count_right" in row]
     assert [row["step"] for row in probed] == [2] and probed[0]["day_count_weeks"] == probe["n"]

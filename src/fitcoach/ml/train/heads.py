@@ -7,6 +7,10 @@ the day count gets about one gradient signal per week seen, and the tiny model n
 This stage does that as part of a recipe: every week of ``sft/train.jsonl`` gives ``heads_per_week``
 head examples and one whole week (so the rest of the format is kept), at a constant rate.
 
+The day count is decided a second time where each day ends: the schedule goes on or closes. That is
+one token per day, so ``ends_per_week`` adds copies of each week whose loss is on its day ends alone
+(each copy weighs as much as a whole week).
+
 Each chat weighs the same in the loss (``sequence_mean_loss``), not each token: with the usual token
 average a whole week would outweigh its four heads about 4 to 1, and the heads would be as diluted as
 in plain SFT. The stage ends by probing the day count (``fitcoach.ml.eval.day_count``) on held-out weeks
@@ -17,19 +21,18 @@ and records the result in its summary, the gate before RL. Run it with
 from __future__ import annotations
 
 import json
-import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
+from fitcoach.ml.eval import day_count
+from fitcoach.ml.eval.day_count import SCHEDULE_START, day_ends
 from fitcoach.ml.train.common import StageRun, stage_callbacks, train_stage
 from fitcoach.ml.train.sft import SFTStage, read_chats
 
-# Where a week's head ends: the first day starts right after this (compact and full replies alike).
-HEAD_END = re.compile(r'"weekly_schedule"\s*:\s*\[')
 _NOT_USED = ("loss_on", "packing", "valid_fraction")
 
 
@@ -45,7 +48,10 @@ class HeadsStage(SFTStage):
         None, description="Whole chats of these tasks besides the plan weeks (default: plan weeks only)."
     )
     heads_per_week: int = Field(4, ge=1, description="Head examples made from each training week.")
-    probe_weeks: int = Field(48, ge=0, description="Held-out weeks the day-count probe reads at the end (0: none).")
+    ends_per_week: int = Field(
+        0, ge=0, description="Copies of each training week whose loss is on its day ends alone (go on or close)."
+    )
+    probe_weeks: int = Field(48, ge=0, description="Held-out weeks the day-count probes read at the end (0: none).")
     probe_every: int | None = Field(
         None, ge=1, description="Also probe every N steps, logged to metrics.jsonl (about 30 s each on the tiny model)."
     )
@@ -58,12 +64,16 @@ class HeadsStage(SFTStage):
         return self
 
 
-def reply_examples(tokenizer: Any, messages: list[dict[str, str]], heads: int) -> Iterator[dict[str, list[int]]]:
-    """The whole chat, then ``heads`` copies cut where the first day starts (none if the reply has no week).
+def reply_examples(
+    tokenizer: Any, messages: list[dict[str, str]], heads: int, ends: int = 0
+) -> Iterator[dict[str, list[int]]]:
+    """The whole chat, then ``heads`` copies cut where the first day starts and ``ends`` whole copies whose
+    labels are only the tokens holding each day's end (none of either if the reply has no week).
 
     The text is the chat through the tokenizer's own template, tokenised once, so a head is exactly the
-    first tokens of its whole week; the loss covers what follows the prompt (any chat model, no
-    generation markers needed).
+    first tokens of its whole week and a day end is the token the model writes there (which may hold a
+    bracket or two with it); the loss covers what follows the prompt (any chat model, no generation
+    markers needed).
     """
     prompt = tokenizer.apply_chat_template(messages[:-1], tokenize=False, add_generation_prompt=True)
     text = tokenizer.apply_chat_template(messages, tokenize=False)
@@ -76,16 +86,20 @@ def reply_examples(tokenizer: Any, messages: list[dict[str, str]], heads: int) -
     ids, offsets = encoded["input_ids"], encoded["offset_mapping"]
     start = sum(1 for begin, _ in offsets if begin < len(prompt))
     yield {"input_ids": ids, "labels": [-100] * start + ids[start:]}
-    found = HEAD_END.search(text, len(prompt))
+    found = SCHEDULE_START.search(text, len(prompt))
     if found is None:
         return
     cut = sum(1 for begin, _ in offsets if begin < found.end())  # with the token that holds the "[" (may hold "{" too)
     for _ in range(heads):
         yield {"input_ids": ids[:cut], "labels": [-100] * start + ids[start:cut]}
+    decisions = {sum(1 for begin, _ in offsets if begin <= end) - 1 for end in day_ends(text, found.end())}
+    for _ in range(ends if decisions else 0):
+        yield {"input_ids": ids, "labels": [token if i in decisions else -100 for i, token in enumerate(ids)]}
 
 
-def head_dataset(path: Path, tokenizer: Any, stage: HeadsStage, heads: int) -> tuple[Any, int]:
-    """Tokenised examples from an ``sft/*.jsonl`` file (plan weeks with their heads, whole chats of ``tasks``)
+def head_dataset(path: Path, tokenizer: Any, stage: HeadsStage, heads: int, ends: int = 0) -> tuple[Any, int]:
+    """Tokenised examples from an ``sft/*.jsonl`` file (plan weeks with their heads and day-end copies, whole
+    chats of ``tasks``)
     and the number of chats left out, heads and all, for being longer than ``max_length``.
 
     A long week is left out rather than cut: a cut week would teach replies that stop mid-way. Only a
@@ -96,7 +110,7 @@ def head_dataset(path: Path, tokenizer: Any, stage: HeadsStage, heads: int) -> t
     rows: list[dict[str, list[int]]] = []
     too_long = 0
     for chat in read_chats(path, ["plan", *(stage.tasks or ())], stage.max_rows, stage.plan_format):
-        examples = list(reply_examples(tokenizer, chat["messages"], heads))
+        examples = list(reply_examples(tokenizer, chat["messages"], heads, ends))
         if len(examples[0]["input_ids"]) > stage.max_length:
             too_long += 1
             continue
@@ -129,14 +143,15 @@ def held_out_weeks(data_dir: Path, weeks: int) -> list[Any]:
     return load_cases(data_dir, limit=weeks)
 
 
-def probe_day_count(model: Any, tokenizer: Any, cases: Sequence[Any]) -> dict[str, Any] | None:
-    """The day-count probe on ``cases`` (None without cases), leaving the model in the mode it was in."""
-    from fitcoach.ml.eval import day_count
-
+def probe_day_count(
+    model: Any, tokenizer: Any, cases: Sequence[Any], probe: Callable[..., dict[str, Any]] | None = None
+) -> dict[str, Any] | None:
+    """A ``day_count`` probe of the model on ``cases`` (the day-count probe unless ``probe`` is given; None
+    without cases), leaving the model in the mode it was in."""
     if not cases:
         return None
     was_training = model.training
-    summary = day_count.probe_model(model, tokenizer, cases)
+    summary = (probe or day_count.probe_model)(model, tokenizer, cases)
     model.train(was_training)
     return summary
 
@@ -174,7 +189,7 @@ def run_heads(stage: HeadsStage, run: StageRun) -> dict[str, Any]:
     if not train_file.is_file():
         raise InvalidInput([FieldProblem("data", f"missing {train_file}; run `fitcoach data build` first")])
     tokenizer = load_tokenizer(run.base_model)
-    train, too_long = head_dataset(train_file, tokenizer, stage, stage.heads_per_week)
+    train, too_long = head_dataset(train_file, tokenizer, stage, stage.heads_per_week, stage.ends_per_week)
     if len(train) == 0:
         problem = f"no plan weeks of at most {stage.max_length} tokens in {train_file}"
         raise InvalidInput([FieldProblem("heads.max_length", problem)])
@@ -207,12 +222,14 @@ def run_heads(stage: HeadsStage, run: StageRun) -> dict[str, Any]:
         "chats_too_long": too_long,
         "method": stage.method,
         "heads_per_week": stage.heads_per_week,
+        "ends_per_week": stage.ends_per_week,
         "scheduled_steps": scheduled,
         "plan_format": stage.plan_format,
     }
     summary = train_stage(trainer, run, extra)
     if trainer.accelerator.is_main_process:
         summary["day_count"] = probe_day_count(trainer.model, tokenizer, probe_cases)
+        summary["day_ends"] = probe_day_count(trainer.model, tokenizer, probe_cases, day_count.probe_ends_model)
     save_stage_model(trainer, tokenizer, run)
     if trainer.accelerator.is_main_process:
         record_plan_format(run.model_dir, stage.plan_format)
