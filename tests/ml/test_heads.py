@@ -10,7 +10,8 @@ import pytest
 from training_helpers import changed_share, read_metrics
 
 from fitcoach.domain.errors import InvalidInput
-from fitcoach.ml.train.heads import HeadsStage, reply_examples, run_heads, sequence_mean_loss
+from fitcoach.ml.train import heads
+from fitcoach.ml.train.heads import HeadsStage, probe_callback, reply_examples, run_heads, sequence_mean_loss
 from fitcoach.ml.train.sft import compact_reply
 
 
@@ -98,6 +99,42 @@ def test_settings_that_do_not_apply_are_refused_by_name() -> None:
     assert HeadsStage().lr_scheduler_type == "constant" and HeadsStage().heads_per_week == 4
 
 
+def test_the_gate_needs_a_probe_to_read_its_target() -> None:
+    with pytest.raises(ValueError, match="probe_target needs probe_every"):
+        HeadsStage(probe_target=0.8)
+    with pytest.raises(ValueError, match="probe_target needs probe_every"):
+        HeadsStage(probe_target=0.8, probe_every=100, probe_weeks=0)
+    with pytest.raises(ValueError, match="probe_target"):
+        HeadsStage(probe_target=1.5, probe_every=100)
+    assert HeadsStage(probe_target=0.8, probe_every=100).probe_target == 0.8
+
+
+def test_the_gate_stops_training_at_the_first_probe_that_reaches_its_target(
+    stage_run, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from transformers import TrainerControl, TrainerState
+
+    shares = iter([0.5, 0.79, 0.8, 0.95])
+    probed_at: list[int] = []
+
+    def fake_probe(model, tokenizer, cases):  # type: ignore[no-untyped-def]
+        probed_at.append(state.global_step)
+        return {"right": {"mean": next(shares)}, "share": {"mean": 0.0}, "n": len(cases)}
+
+    monkeypatch.setattr(heads, "probe_day_count", fake_probe)
+    run = stage_run("heads")
+    gate = probe_callback(tokenizer=None, run=run, cases=["week"] * 3, every=2, target=0.8)
+    state, control = TrainerState(), TrainerControl()
+    for step in range(1, 9):
+        state.global_step = step
+        gate.on_step_end(None, state, control, model=None)
+        if control.should_training_stop:
+            break
+    assert probed_at == [2, 4, 6] and gate.reached_at == 6 and state.global_step == 6
+    logged = [row["day_count_right"] for row in read_metrics(run.metrics_path)]
+    assert logged == [0.5, 0.79, 0.8]  # every probe is logged, the one that stops included
+
+
 def test_heads_stage_trains_and_probes_the_day_count(stage_run, train_data: Path) -> None:  # type: ignore[no-untyped-def]
     from transformers import AutoConfig
 
@@ -114,11 +151,14 @@ def test_heads_stage_trains_and_probes_the_day_count(stage_run, train_data: Path
         plan_format="compact",
         logging_steps=1,
         probe_every=2,
+        probe_target=1.0,
     )
     summary = run_heads(stage, run)
     rows = [json.loads(line) for line in (train_data / "sft" / "train.jsonl").read_text().splitlines()]
     assert summary["rows"] == sum(row["task"] == "plan" for row in rows) * 4 and summary["chats_too_long"] == 0
-    assert summary["steps"] == 3 and math.isfinite(summary["train_loss"]) and math.isfinite(summary["eval_loss"])
+    reached = summary["target_reached_at_step"]  # the micro model may pick every count right by step 2
+    assert summary["probe_target"] == 1.0 and summary["steps"] == (3 if reached is None else 2)
+    assert math.isfinite(summary["train_loss"]) and math.isfinite(summary["eval_loss"])
     probe = summary["day_count"]
     assert probe["n"] >= 1 and sum(probe["picked"].values()) == probe["n"] and 0 <= probe["share"]["mean"] <= 1
     assert json.loads((run.out_dir / "stage_done.json").read_text())["day_count"] == json.loads(json.dumps(probe))

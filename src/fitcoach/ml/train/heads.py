@@ -55,12 +55,21 @@ class HeadsStage(SFTStage):
     probe_every: int | None = Field(
         None, ge=1, description="Also probe every N steps, logged to metrics.jsonl (about 30 s each on the tiny model)."
     )
+    probe_target: float | None = Field(
+        None,
+        gt=0,
+        le=1,
+        description="Stop at the first probe (every probe_every steps) that picks the right day count for this share "
+        "of weeks; max_steps or max_tokens is then the cap. None: train the whole budget.",
+    )
 
     @model_validator(mode="after")
     def _only_what_applies(self) -> HeadsStage:
         given = sorted(set(_NOT_USED) & self.model_fields_set)
         if given:
             raise ValueError(f"{', '.join(given)} do not apply to the heads stage (its loss is on replies, unpacked)")
+        if self.probe_target is not None and (self.probe_every is None or self.probe_weeks == 0):
+            raise ValueError("probe_target needs probe_every and probe_weeks above 0: the target is read at each probe")
         return self
 
 
@@ -156,21 +165,28 @@ def probe_day_count(
     return summary
 
 
-def probe_callback(tokenizer: Any, run: StageRun, cases: Sequence[Any], every: int) -> Any:
-    """A TrainerCallback logging the day-count probe every ``every`` steps to metrics.jsonl."""
+def probe_callback(tokenizer: Any, run: StageRun, cases: Sequence[Any], every: int, target: float | None = None) -> Any:
+    """A TrainerCallback logging the day-count probe every ``every`` steps to metrics.jsonl, and stopping the
+    training at the first probe whose right-count share reaches ``target`` (its step in ``reached_at``)."""
     from transformers import TrainerCallback
 
     class DayCountProbe(TrainerCallback):
+        reached_at: int | None = None
+
         def on_step_end(self, args: Any, state: Any, control: Any, model: Any = None, **kw: Any) -> None:
             if state.global_step % every or not state.is_world_process_zero:
                 return
             summary = probe_day_count(model, tokenizer, cases)
             if summary is None:
                 return
-            row = {"stage": run.stage, "step": state.global_step, "day_count_right": summary["right"]["mean"]}
+            right = summary["right"]["mean"]
+            row = {"stage": run.stage, "step": state.global_step, "day_count_right": right}
             row |= {"day_count_share": summary["share"]["mean"], "day_count_weeks": summary["n"], "time": time.time()}
             with run.metrics_path.open("a", encoding="utf-8") as handle:
                 handle.write(json.dumps(row) + "\n")
+            if target is not None and right >= target:
+                self.reached_at = state.global_step
+                control.should_training_stop = True
 
     return DayCountProbe()
 
@@ -212,8 +228,10 @@ def run_heads(stage: HeadsStage, run: StageRun) -> dict[str, Any]:
         callbacks=stage_callbacks(stage, run),
     )
     probe_cases = held_out_weeks(run.data_dir, stage.probe_weeks)
+    gate = None
     if stage.probe_every is not None:
-        trainer.add_callback(probe_callback(tokenizer, run, probe_cases, stage.probe_every))
+        gate = probe_callback(tokenizer, run, probe_cases, stage.probe_every, stage.probe_target)
+        trainer.add_callback(gate)
     trainer.loss_is_scaled_for_ga = False
     quiet(trainer)
     scheduled = fit_schedule_to_budget(trainer, stage.max_tokens, stage.max_length)
@@ -227,6 +245,8 @@ def run_heads(stage: HeadsStage, run: StageRun) -> dict[str, Any]:
         "plan_format": stage.plan_format,
     }
     summary = train_stage(trainer, run, extra)
+    if stage.probe_target is not None:
+        summary |= {"probe_target": stage.probe_target, "target_reached_at_step": gate.reached_at if gate else None}
     if trainer.accelerator.is_main_process:
         summary["day_count"] = probe_day_count(trainer.model, tokenizer, probe_cases)
         summary["day_ends"] = probe_day_count(trainer.model, tokenizer, probe_cases, day_count.probe_ends_model)
