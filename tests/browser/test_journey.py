@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from fitcoach.domain import knowledge
 from fitcoach.domain.catalogue import avoided_tags
@@ -149,7 +150,7 @@ def test_first_day_journey(live_server: str, browser: Any, artifacts: Path) -> N
     page.goto("/weight")
     page.fill("#f-weight_kg", "69.4")
     page.click("form.row-form button[type='submit']")
-    assert page.locator("#weight-chart circle").count() == 1
+    expect(page.locator("#weight-chart circle")).to_have_count(1)  # waits for the redirect back
     shot(page, artifacts, "06d-weight")
 
     # A meal suggestion, another one, then into today's meals.
@@ -158,11 +159,12 @@ def test_first_day_journey(live_server: str, browser: Any, artifacts: Path) -> N
     page.click("#suggest button[type='submit']")
     first = page.locator("dialog.suggestion .meal-name").inner_text()
     page.click("dialog.suggestion >> text=Suggest another")
+    expect(page.locator("dialog.suggestion .meal-name")).not_to_have_text(first)
     second = page.locator("dialog.suggestion .meal-name").inner_text()
     assert first and second and first != second
     shot(page, artifacts, "07-suggestion")
     page.click("dialog.suggestion >> text=Add to today")
-    assert second in page.locator("#today").inner_text()
+    expect(page.locator("#today")).to_contain_text(second)
     shot(page, artifacts, "08-nutrition")
 
     # The same dashboard on a desktop screen.
@@ -174,6 +176,6 @@ def test_first_day_journey(live_server: str, browser: Any, artifacts: Path) -> N
 
     # Log out.
     page.click("text=Log out")
-    assert page.locator("a[href='/login']").first.is_visible()
+    expect(page.locator("a[href='/login']").first).to_be_visible()
     assert not errors, errors
     context.close()
