@@ -82,6 +82,14 @@ def test_day_ends_are_the_commas_and_the_bracket_after_each_day() -> None:
     assert day_count.day_ends(text[: ends[1] - 3], start.end()) == ends[:1]  # a schedule cut short: what was read
 
 
+def test_day_names_are_each_days_weekday_value() -> None:
+    text = 'x "weekly_schedule": [ {"day": "Monday", "a": [{"day": "no"}]} , { "day":"Friday", "b": 1'
+    start = day_count.SCHEDULE_START.search(text)
+    assert start is not None
+    assert [text[a:b] for a, b in day_count.day_names(text, start.end())] == ["Monday", "Friday"]  # the cut one too
+    assert day_count.day_names('"weekly_schedule": []', 20) == []
+
+
 @pytest.fixture(scope="module")
 def tokenizer() -> Any:
     from fitcoach.ml.tokenizer import train_tokenizer

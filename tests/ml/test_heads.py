@@ -55,6 +55,21 @@ def test_day_end_copies_learn_only_where_each_day_ends(micro_model: Path, train_
     assert len(list(reply_examples(tokenizer, messages, heads=0, ends=0))) == 1
 
 
+def test_day_end_copies_can_also_learn_each_days_weekday(micro_model: Path, train_data: Path) -> None:
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(micro_model)
+    messages = _first_week(train_data)
+    whole, ends_only = reply_examples(tokenizer, messages, heads=0, ends=1)
+    _, named = reply_examples(tokenizer, messages, heads=0, ends=1, name_days=True)
+    ends = {i for i, label in enumerate(ends_only["labels"]) if label != -100}
+    learned = {i for i, label in enumerate(named["labels"]) if label != -100}
+    assert ends < learned and all(named["labels"][i] == whole["labels"][i] for i in learned)
+    weekdays = [day["day"] for day in json.loads(messages[-1]["content"])["workout_plan"]["weekly_schedule"]]
+    names = "".join(tokenizer.decode([whole["input_ids"][i]]) for i in sorted(learned - ends))
+    assert all(name in names for name in weekdays) and "exercises" not in names
+
+
 def test_a_reply_without_a_week_gives_only_itself(micro_model: Path) -> None:
     from transformers import AutoTokenizer
 

@@ -118,6 +118,25 @@ def day_ends(text: str, start: int) -> list[int]:
         at += 1
 
 
+_DAY_NAME = re.compile(r'\{\s*"day"\s*:\s*"([^"]*)"')
+
+
+def day_names(text: str, start: int) -> list[tuple[int, int]]:
+    """Where each day of the schedule opening at ``start`` names its weekday: the (begin, end) of each name.
+
+    Which weekday comes next is, like each day's end, a choice the day count decides (the teacher trains
+    3 days on Monday, Wednesday and Friday, 2 on Monday and Thursday). The days are those ``day_ends``
+    reads, and a last one cut short.
+    """
+    starts = [start] + [end + 1 for end in day_ends(text, start) if text[end] == ","]
+    spans = []
+    for at in starts:
+        found = _DAY_NAME.match(text, len(text) - len(text[at:].lstrip()))
+        if found is not None:
+            spans.append(found.span(1))
+    return spans
+
+
 @dataclass(frozen=True)
 class DayEnd:
     """One place where a day of the reference week ends, as tokens: what it writes there, and the other choice."""

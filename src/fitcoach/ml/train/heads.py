@@ -29,7 +29,7 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from fitcoach.ml.eval import day_count
-from fitcoach.ml.eval.day_count import SCHEDULE_START, day_ends
+from fitcoach.ml.eval.day_count import SCHEDULE_START, day_ends, day_names
 from fitcoach.ml.train.common import StageRun, stage_callbacks, train_stage
 from fitcoach.ml.train.sft import SFTStage, read_chats
 
@@ -50,6 +50,9 @@ class HeadsStage(SFTStage):
     heads_per_week: int = Field(4, ge=1, description="Head examples made from each training week.")
     ends_per_week: int = Field(
         0, ge=0, description="Copies of each training week whose loss is on its day ends alone (go on or close)."
+    )
+    ends_name_days: bool = Field(
+        False, description="The day-end copies also learn each day's weekday name, the other choice the count decides."
     )
     probe_weeks: int = Field(48, ge=0, description="Held-out weeks the day-count probes read at the end (0: none).")
     probe_every: int | None = Field(
@@ -74,10 +77,11 @@ class HeadsStage(SFTStage):
 
 
 def reply_examples(
-    tokenizer: Any, messages: list[dict[str, str]], heads: int, ends: int = 0
+    tokenizer: Any, messages: list[dict[str, str]], heads: int, ends: int = 0, name_days: bool = False
 ) -> Iterator[dict[str, list[int]]]:
     """The whole chat, then ``heads`` copies cut where the first day starts and ``ends`` whole copies whose
-    labels are only the tokens holding each day's end (none of either if the reply has no week).
+    labels are only the tokens holding each day's end, and with ``name_days`` each day's weekday name too
+    (none of either if the reply has no week).
 
     The text is the chat through the tokenizer's own template, tokenised once, so a head is exactly the
     first tokens of its whole week and a day end is the token the model writes there (which may hold a
@@ -102,6 +106,8 @@ def reply_examples(
     for _ in range(heads):
         yield {"input_ids": ids[:cut], "labels": [-100] * start + ids[start:cut]}
     decisions = {sum(1 for begin, _ in offsets if begin <= end) - 1 for end in day_ends(text, found.end())}
+    for first, last in day_names(text, found.end()) if name_days else ():
+        decisions |= {i for i, (begin, end) in enumerate(offsets) if begin < last and end > first}
     for _ in range(ends if decisions else 0):
         yield {"input_ids": ids, "labels": [token if i in decisions else -100 for i, token in enumerate(ids)]}
 
@@ -119,7 +125,7 @@ def head_dataset(path: Path, tokenizer: Any, stage: HeadsStage, heads: int, ends
     rows: list[dict[str, list[int]]] = []
     too_long = 0
     for chat in read_chats(path, ["plan", *(stage.tasks or ())], stage.max_rows, stage.plan_format):
-        examples = list(reply_examples(tokenizer, chat["messages"], heads, ends))
+        examples = list(reply_examples(tokenizer, chat["messages"], heads, ends, stage.ends_name_days))
         if len(examples[0]["input_ids"]) > stage.max_length:
             too_long += 1
             continue
@@ -241,6 +247,7 @@ def run_heads(stage: HeadsStage, run: StageRun) -> dict[str, Any]:
         "method": stage.method,
         "heads_per_week": stage.heads_per_week,
         "ends_per_week": stage.ends_per_week,
+        "ends_name_days": stage.ends_name_days,
         "scheduled_steps": scheduled,
         "plan_format": stage.plan_format,
     }
