@@ -51,12 +51,14 @@ def redteam_file(tmp_path: Path, intermediate_gym_knee: dict[str, Any]) -> Path:
 def test_engine_run_via_cli(run_cli: Callable[..., Any], tmp_path: Path, redteam_file: Path) -> None:
     out = tmp_path / "report"
     args = ["eval", "--generator", "engine", "--suites", "plan,exam,safety", "--n-plan", "6", "--out", out]
-    result = run_cli(*args, "--redteam", redteam_file, "--compare", "control")
+    result = run_cli(*args, "--redteam", redteam_file, "--compare", "control", "--keep-texts")
     assert result.exit_code == 0, result.stderr
     data = json.loads((out / "results.json").read_text())
     engine = data["results"][0]
     summary = engine["plan"]["engine"]["summary"]
     assert summary["n"] == 6
+    kept = engine["plan"]["engine"]["rows"]
+    assert all(json.loads(row["text"])["workout_plan"]["weekly_schedule"] for row in kept)  # --keep-texts
     assert summary["valid_json"]["mean"] == 1.0
     assert summary["satisfied"]["mean"] == 1.0  # the engine's plans are verified clean by construction
     assert 0.5 < summary["rouge1"]["mean"] < 1.0  # seed 1 against seed-0 references: close, not identical

@@ -105,6 +105,9 @@ def run(
     batch_size: Annotated[
         int, typer.Option(min=1, help="Plans generated and log-likelihood requests scored per batch.")
     ] = 8,
+    keep_texts: Annotated[
+        bool, typer.Option("--keep-texts", help="Keep each generated plan and day in results.json beside its scores.")
+    ] = False,
 ) -> None:
     """Evaluate: results.json, report.md and PNG plots with bootstrap 95% CIs in --out."""
     if ctx.invoked_subcommand is not None:
@@ -125,6 +128,7 @@ def run(
             redteam_limit=redteam_limit,
             redteam_file=redteam,
             batch_size=batch_size,
+            keep_texts=keep_texts,
             general_texts=tuple(general_text or ()),
             general_mcqs=tuple(general_mcq or ()),
         )

@@ -30,6 +30,7 @@ class EvalConfig:
     general_mcqs: tuple[str, ...] = ()
     ci_seed: int = 0
     batch_size: int = 8  # plans generated per batch
+    keep_texts: bool = False  # each plan and day row keeps the text it scored (results.json grows by the texts)
     cases: list[plan.PlanCase] = field(default_factory=list)  # filled once, shared by every candidate
 
     def __post_init__(self) -> None:
@@ -113,7 +114,7 @@ def evaluate(candidate: Candidate, config: EvalConfig) -> dict[str, Any]:
         if not candidate.plan_modes:
             out["plan_not_applicable"] = candidate.info.get("no_generation", "it writes no plans")
         for mode, produce in candidate.plan_modes.items():
-            rows = plan.run(cases, produce, batch_size=config.batch_size)
+            rows = plan.run(cases, produce, batch_size=config.batch_size, keep_texts=config.keep_texts)
             out["plan"][mode] = {"summary": plan.summarise(rows, seed=config.ci_seed), "rows": rows}
     if "day" in config.suites:
         out["day"] = {}
@@ -123,7 +124,7 @@ def evaluate(candidate: Candidate, config: EvalConfig) -> dict[str, Any]:
             )
         days = day.day_cases(config.plan_cases())
         for mode, produce_day in candidate.day_modes.items():
-            rows = day.run(days, produce_day, batch_size=config.batch_size)
+            rows = day.run(days, produce_day, batch_size=config.batch_size, keep_texts=config.keep_texts)
             out["day"][mode] = {"summary": day.summarise(rows, seed=config.ci_seed), "rows": rows}
     if "exam" in config.suites:
         out["exam"] = run_exam(candidate, config)

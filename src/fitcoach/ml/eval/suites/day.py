@@ -71,11 +71,15 @@ DayProduce = Callable[[Sequence[DayCase]], list[str]]
 RATE_KEYS = ("valid_json", "schema_valid", "satisfied", "verifier_score", "asked_day", "clean_on_task")
 
 
-def run(cases: Sequence[DayCase], produce: DayProduce, batch_size: int = 8) -> list[dict[str, Any]]:
-    """Generate a day for each case with ``produce`` (a batch at a time) and score it."""
+def run(
+    cases: Sequence[DayCase], produce: DayProduce, batch_size: int = 8, keep_texts: bool = False
+) -> list[dict[str, Any]]:
+    """Generate a day for each case with ``produce`` (a batch at a time) and score it (with ``keep_texts``,
+    each row also holds the ``text`` it scored)."""
     generated = generate(cases, produce, batch_size)
     return [
-        {**score_text(case, text), "seconds": seconds} for case, (text, seconds) in zip(cases, generated, strict=True)
+        {**score_text(case, text), "seconds": seconds} | ({"text": text} if keep_texts else {})
+        for case, (text, seconds) in zip(cases, generated, strict=True)
     ]
 
 

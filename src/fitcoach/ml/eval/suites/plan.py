@@ -146,17 +146,21 @@ def generate(
     return out
 
 
-def run(cases: Sequence[PlanCase], produce: Produce, batch_size: int = 8) -> list[dict[str, Any]]:
+def run(
+    cases: Sequence[PlanCase], produce: Produce, batch_size: int = 8, keep_texts: bool = False
+) -> list[dict[str, Any]]:
     """Generate texts for the cases with ``produce`` (a batch at a time) and score them.
 
-    ``seconds`` per row is its batch's wall time divided by the batch size.
+    ``seconds`` per row is its batch's wall time divided by the batch size; with ``keep_texts`` a row also
+    holds the ``text`` it scored (a compact plan made whole, as the guard shows it).
     """
     generated = [
         (expanded_text(case, text), seconds)
         for case, (text, seconds) in zip(cases, generate(cases, produce, batch_size), strict=True)
     ]
     rows = [
-        {**score_text(case, text), "seconds": seconds} for case, (text, seconds) in zip(cases, generated, strict=True)
+        {**score_text(case, text), "seconds": seconds} | ({"text": text} if keep_texts else {})
+        for case, (text, seconds) in zip(cases, generated, strict=True)
     ]
     references = [compact_json(c.reference) for c in cases]
     texts = [text for text, _ in generated]
