@@ -1,5 +1,5 @@
-"""End to end on a micro model: data build -> tokenizer -> cpt -> sft (LoRA) -> heads -> rl (DAPO + dynamic sampling)
--> export -> constrained generation from the exported model -> the guard.
+"""End to end on a micro model: data build -> tokenizer -> cpt -> sft (LoRA) -> heads -> ends -> rl (DAPO + dynamic
+sampling) -> export -> constrained generation from the exported model -> the guard.
 
 The dataset comes from ``build_dataset`` (the ``train_data`` fixture); ``base_model: preset:micro`` makes
 the pipeline train its tokenizer on it.
@@ -45,6 +45,16 @@ stages:
     max_length: 4096
     probe_weeks: 1
     logging_steps: 1
+  ends:
+    method: full
+    plan_format: compact
+    max_length: 4096
+    heads_per_week: 1
+    ends_per_week: 1
+    ends_name_days: true
+    gradient_accumulation_steps: 2
+    probe_weeks: 1
+    logging_steps: 1
   rl:
     method: full
     tasks: [day_plan, reasoning]
@@ -70,12 +80,14 @@ def test_whole_pipeline_trains_exports_and_generates_guarded_plans(tmp_path: Pat
     assert f"model: {final}" in result.output
 
     done = {row["stage"]: row for row in read_metrics(out / "metrics.jsonl") if row.get("event") == "stage_done"}
-    assert list(done) == ["cpt", "sft", "heads", "rl"]
+    assert list(done) == ["cpt", "sft", "heads", "ends", "rl"]
     for row in done.values():
         assert row["steps"] == 2 and math.isfinite(row["train_loss"])
     assert done["sft"]["base_model"] == str(out / "cpt" / "model")
     assert done["heads"]["base_model"] == str(out / "sft" / "model") and done["heads"]["day_count"]["n"] == 1
-    assert done["rl"]["base_model"] == str(out / "heads" / "model")
+    assert done["ends"]["base_model"] == str(out / "heads" / "model") and done["ends"]["ends_per_week"] == 1
+    assert done["ends"]["day_ends"]["n"] == 1 and done["ends"]["ends_name_days"] is True
+    assert done["rl"]["base_model"] == str(out / "ends" / "model")
     assert "filtered_groups" in done["rl"]
     assert changed_share(out / "base", final) > 0.9
 
@@ -85,7 +97,7 @@ def test_whole_pipeline_trains_exports_and_generates_guarded_plans(tmp_path: Pat
 
     again = CliRunner().invoke(app, [*args, "--resume"])
     assert again.exit_code == 0, again.output
-    assert len([r for r in read_metrics(out / "metrics.jsonl") if r.get("event") == "stage_done"]) == 4
+    assert len([r for r in read_metrics(out / "metrics.jsonl") if r.get("event") == "stage_done"]) == len(done)
 
     # RL ran with the DAPO settings: read back the GRPOConfig TRL itself saved with the last checkpoint.
     import torch

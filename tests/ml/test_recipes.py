@@ -27,12 +27,15 @@ def test_packaged_recipes_load_and_validate() -> None:
 def test_tiny_cpu_trains_and_runs_rl_on_compact_weeks() -> None:
     recipe = load_recipe("tiny-cpu")
     assert recipe.base_model == "preset:tiny"
-    assert recipe.defined_stages() == ["cpt", "sft", "heads", "rl"]
+    assert recipe.defined_stages() == ["cpt", "sft", "heads", "ends", "rl"]
     assert recipe.stages.sft is not None and recipe.stages.sft.plan_format == "compact"
     heads = recipe.stages.heads
     assert heads is not None and heads.plan_format == "compact" and heads.max_length == recipe.stages.sft.max_length
     # The gate before RL: the day-count probe at the end of the heads stage.
-    assert heads.lr_scheduler_type == "constant" and heads.probe_weeks > 0
+    assert heads.lr_scheduler_type == "constant" and heads.probe_weeks > 0 and heads.probe_target is not None
+    ends = recipe.stages.ends  # then the schedule's length, on a model that reads the count
+    assert ends is not None and ends.ends_per_week > 0 and ends.ends_name_days and ends.probe_weeks > 0
+    assert ends.plan_format == "compact" and ends.max_length == heads.max_length
     assert recipe.stages.rl is not None and recipe.stages.rl.tasks == ["plan"]
     # The soft length penalty starts above almost every compact week (median about 1,400 tokens).
     assert recipe.stages.rl.max_completion_length - recipe.stages.rl.overlong_cache >= 2048
@@ -98,6 +101,7 @@ def test_unknown_setting_names_the_field(tmp_path: Path) -> None:
         ("rl:\n    max_completion_length: 32\n    overlong_cache: 64", "stages.rl", "overlong_cache"),
         ("sft:\n    method: full\n    lora: {r: 8}", "stages.sft", "method: lora or qlora"),
         ("heads:\n    packing: true", "stages.heads", "do not apply to the heads stage"),
+        ("ends:\n    ends_per_week: 0", "stages.ends", "ends_per_week of at least 1"),
         ("cpt:\n    max_steps: 5\n    max_tokens: 100", "stages.cpt", "not both"),
         ("cpt:\n    learning_rate: -1", "stages.cpt.learning_rate", "greater than 0"),
     ],

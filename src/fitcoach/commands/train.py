@@ -1,4 +1,4 @@
-"""``fitcoach train cpt|sft|heads|rl|all``: run training stages from a recipe (``fitcoach.ml.train``).
+"""``fitcoach train cpt|sft|heads|ends|rl|all``: run training stages from a recipe (``fitcoach.ml.train``).
 
 Heavy modules (torch, transformers, TRL, PEFT) load inside the commands so ``fitcoach --help`` stays fast.
 """
@@ -14,7 +14,8 @@ import typer
 from fitcoach.commands.common import user_errors
 
 train_app = typer.Typer(
-    help="Train a model: cpt (pre-training), sft (fine-tuning), heads (SFT on week heads), rl (DAPO), or all.",
+    help="Train a model: cpt (pre-training), sft (fine-tuning), heads (on week heads), ends (on day ends), rl (DAPO), "
+    "or all.",
     no_args_is_help=True,
 )
 
@@ -93,6 +94,11 @@ for _name, _stages, _summary in (
         "A short second fine-tuning phase on the weeks' heads (where the day count is decided); starts from sft/.",
     ),
     (
+        "ends",
+        ["ends"],
+        "The heads stage again, on where each day ends (the schedule's length); starts from heads/.",
+    ),
+    (
         "rl",
         ["rl"],
         "RL with the DAPO objective and dynamic sampling on the dataset's rl/ prompts; starts from sft/ if it ran.",
@@ -100,7 +106,7 @@ for _name, _stages, _summary in (
     (
         "all",
         None,
-        "Every stage the recipe defines, in order (cpt -> sft -> heads -> rl), then export final/ with a model card.",
+        "Each stage the recipe defines, in order (cpt -> sft -> heads -> ends -> rl), then export final/ (model card).",
     ),
 ):
     train_app.command(_name)(_stage_command(_stages, _summary))

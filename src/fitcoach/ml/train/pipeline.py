@@ -1,9 +1,9 @@
-"""``run_recipe``: run a recipe's stages in order (cpt -> sft -> heads -> rl), each starting from the last one's model.
+"""``run_recipe``: run a recipe's stages in order (cpt -> sft -> heads -> ends -> rl), each from the last one's model.
 
 Layout of ``out_dir``::
 
     base/                 the fresh model when base_model is preset:<name>
-    cpt/ sft/ heads/ rl/  checkpoint-N/, model/ (full weights), adapter/ (LoRA), stage_done.json
+    cpt/ sft/ heads/ ends/ rl/  checkpoint-N/, model/ (full weights), adapter/ (LoRA), stage_done.json
     final/                the exported model with its README.md model card
     metrics.jsonl         every log line of every stage, with a "stage" field
 
@@ -35,7 +35,7 @@ def _runners() -> dict[str, Runner]:
     from fitcoach.ml.train.rl import run_rl
     from fitcoach.ml.train.sft import run_sft
 
-    return {"cpt": run_cpt, "sft": run_sft, "heads": run_heads, "rl": run_rl}
+    return {"cpt": run_cpt, "sft": run_sft, "heads": run_heads, "ends": run_heads, "rl": run_rl}
 
 
 def _is_main_process() -> bool:

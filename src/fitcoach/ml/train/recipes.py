@@ -21,7 +21,7 @@ from fitcoach.ml.train.heads import HeadsStage
 from fitcoach.ml.train.rl import RLStage
 from fitcoach.ml.train.sft import SFTStage
 
-STAGES = ("cpt", "sft", "heads", "rl")  # the order a pipeline runs them in
+STAGES = ("cpt", "sft", "heads", "ends", "rl")  # the order a pipeline runs them in
 PRESET_PREFIX = "preset:"  # base_model "preset:tiny" builds a fresh model with `fitcoach model init`
 RECIPES_DIR = Path(__file__).resolve().parents[1] / "recipes"
 
@@ -34,7 +34,15 @@ class RecipeStages(BaseModel):
     cpt: CPTStage | None = None
     sft: SFTStage | None = None
     heads: HeadsStage | None = None
+    ends: HeadsStage | None = None  # the heads stage again, on day ends, once the model reads the day count
     rl: RLStage | None = None
+
+    @field_validator("ends")
+    @classmethod
+    def _ends_learn_day_ends(cls, ends: HeadsStage | None) -> HeadsStage | None:
+        if ends is not None and ends.ends_per_week == 0:
+            raise ValueError("the ends stage needs ends_per_week of at least 1 (its copies learn the day ends)")
+        return ends
 
 
 class Recipe(BaseModel):
@@ -50,7 +58,9 @@ class Recipe(BaseModel):
     accelerate_config: str | None = Field(
         None, description="Accelerate config to launch multi-GPU runs with, relative to the recipe file."
     )
-    stages: RecipeStages = Field(default_factory=RecipeStages, description="Settings per stage: cpt, sft, heads, rl.")
+    stages: RecipeStages = Field(
+        default_factory=RecipeStages, description="Settings per stage: cpt, sft, heads, ends, rl."
+    )
     source: Path | None = Field(None, exclude=True, description="The file the recipe was read from.")
 
     @field_validator("base_model")
