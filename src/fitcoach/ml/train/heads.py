@@ -9,7 +9,9 @@ head examples and one whole week (so the rest of the format is kept), at a const
 
 The day count is decided a second time where each day ends: the schedule goes on or closes. That is
 one token per day, so ``ends_per_week`` adds copies of each week whose loss is on its day ends alone
-(each copy weighs as much as a whole week).
+(and with ``ends_name_days`` on each day's weekday name; each copy weighs as much as a whole week).
+Those cannot be learned before the count is read, so a recipe runs them as a second pass of this
+stage, ``ends``, after a ``heads`` pass that ``probe_target`` stops once the day-count probe passes.
 
 Each chat weighs the same in the loss (``sequence_mean_loss``), not each token: with the usual token
 average a whole week would outweigh its four heads about 4 to 1, and the heads would be as diluted as
