@@ -175,11 +175,13 @@ def probe_day_count(
 
 def probe_callback(tokenizer: Any, run: StageRun, cases: Sequence[Any], every: int, target: float | None = None) -> Any:
     """A TrainerCallback logging the day-count probe every ``every`` steps to metrics.jsonl, and stopping the
-    training at the first probe whose right-count share reaches ``target`` (its step in ``reached_at``)."""
+    training at the first probe whose right-count share reaches ``target`` (its step in ``reached_at``).
+    The last probe and its step are kept in ``last`` so the stage's final probe is not run twice."""
     from transformers import TrainerCallback
 
     class DayCountProbe(TrainerCallback):
         reached_at: int | None = None
+        last: tuple[int, dict[str, Any]] | None = None
 
         def on_step_end(self, args: Any, state: Any, control: Any, model: Any = None, **kw: Any) -> None:
             if state.global_step % every or not state.is_world_process_zero:
@@ -187,6 +189,7 @@ def probe_callback(tokenizer: Any, run: StageRun, cases: Sequence[Any], every: i
             summary = probe_day_count(model, tokenizer, cases)
             if summary is None:
                 return
+            self.last = (state.global_step, summary)
             right = summary["right"]["mean"]
             row = {"stage": run.stage, "step": state.global_step, "day_count_right": right}
             row |= {"day_count_share": summary["share"]["mean"], "day_count_weeks": summary["n"], "time": time.time()}
@@ -257,7 +260,11 @@ def run_heads(stage: HeadsStage, run: StageRun) -> dict[str, Any]:
     if stage.probe_target is not None:
         summary |= {"probe_target": stage.probe_target, "target_reached_at_step": gate.reached_at if gate else None}
     if trainer.accelerator.is_main_process:
-        summary["day_count"] = probe_day_count(trainer.model, tokenizer, probe_cases)
+        probed_last = gate.last if gate is not None else None  # the gate stops right after a probe: reuse it
+        if probed_last is not None and probed_last[0] == trainer.state.global_step:
+            summary["day_count"] = probed_last[1]
+        else:
+            summary["day_count"] = probe_day_count(trainer.model, tokenizer, probe_cases)
         summary["day_ends"] = probe_day_count(trainer.model, tokenizer, probe_cases, day_count.probe_ends_model)
     save_stage_model(trainer, tokenizer, run)
     if trainer.accelerator.is_main_process:
