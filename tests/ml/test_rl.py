@@ -6,6 +6,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+import pytest
 import torch
 from training_helpers import read_metrics
 
@@ -93,9 +94,77 @@ def test_dynamic_sampling_filters_and_refills_equal_reward_groups(stage_run, tra
 
 def test_run_rl_with_the_real_rewards(stage_run) -> None:  # type: ignore[no-untyped-def]
     run = stage_run("rl")
-    summary = run_rl(RLStage(tasks=["day_plan", "reasoning"], max_resample_rounds=1, **SMALL), run)
+    stage = RLStage(tasks=["day_plan", "reasoning"], max_resample_rounds=1, guided_per_group=1, **SMALL)
+    summary = run_rl(stage, run)
     assert summary["steps"] == 2 and math.isfinite(summary["train_loss"])
     assert {"first_reward", "last_reward", "filtered_groups", "resampled_groups"} <= summary.keys()
     rewards = [r for r in read_metrics(run.metrics_path) if "rewards/verifier_reward/mean" in r]
     assert rewards and "dynamic_sampling/rounds" in rewards[0]
+    assert any("guided/reward_guided" in r for r in rewards)  # the recipe's guided_per_group reached the rollouts
     assert (run.model_dir / "model.safetensors").is_file()
+
+
+def test_guided_rollouts_pick_the_first_of_each_group(train_data: Path, micro_model: Path) -> None:
+    from fitcoach.ml.train.guided import GuidedRollouts
+    from fitcoach.ml.train.loading import load_model, load_tokenizer
+
+    rows = prompts_dataset(train_data / "rl" / "train.jsonl", None, None).to_list()
+    day = next(r for r in rows if r["task"] == "day_plan")
+    question = next(r for r in rows if r["task"] == "reasoning")
+    rollouts = GuidedRollouts(rows, load_tokenizer(str(micro_model)), load_model(str(micro_model)), 1, "compact")
+    schemas = rollouts.schemas([day["prompt"]] * 3 + [question["prompt"]] * 3, group_size=3)
+    assert schemas[0] is not None and schemas[1:] == [None] * 5  # reasoning has no grammar: all free
+    assert schemas[0]["properties"]["day"]["enum"] == [day["day"]]  # the day asked for
+    with pytest.raises(ValueError, match="repeated for its whole group"):
+        rollouts.schemas([day["prompt"], question["prompt"]], group_size=2)
+
+
+def test_guided_rl_samples_part_of_each_group_under_the_grammar(stage_run) -> None:  # type: ignore[no-untyped-def]
+    import xgrammar as xgr
+
+    from fitcoach.coach.grammar import JsonGrammars, stop_token_ids
+    from fitcoach.ml.train.guided import GuidedRollouts, person_schema
+    from fitcoach.ml.train.loading import load_model, load_tokenizer
+
+    seen: list[dict[str, Any]] = []
+
+    def record(completions: list[Any], **kwargs: Any) -> list[float | None]:
+        keys = ("guided", "task", "profile", "day", "focus")
+        seen.extend({"text": completion_text(c), **{k: kwargs[k][i] for k in keys}} for i, c in enumerate(completions))
+        return [float(len(completion_text(c))) for c in completions]
+
+    run = stage_run("rl")
+    stage = RLStage(**{**SMALL, "num_generations": 4, "max_completion_length": 48, "overlong_cache": 8})
+    tokenizer, model = load_tokenizer(run.base_model), load_model(run.base_model)
+    prompts = prompts_dataset(run.data_dir / "rl" / "train.jsonl", ["day_plan"], None)
+    trainer = DynamicSamplingGRPOTrainer(
+        model=model,
+        reward_funcs=[record],
+        args=grpo_config(stage, run, [1.0]),
+        train_dataset=prompts,
+        processing_class=tokenizer,
+        rollout_func=GuidedRollouts(prompts.to_list(), tokenizer, model, 2, "full"),
+        max_resample_rounds=0,
+    )
+    trainer.train()
+    assert [row["guided"] for row in seen[:8]] == [True, True, False, False] * 2
+    grammars = JsonGrammars(tokenizer, model.config.vocab_size, stop_token_ids(model, tokenizer))
+    accepted = {
+        guided: [
+            xgr.GrammarMatcher(grammars.compile(person_schema(row, "full"))).accept_string(row["text"])  # type: ignore[arg-type]
+            for row in seen
+            if row["guided"] is guided
+        ]
+        for guided in (True, False)
+    }
+    assert all(accepted[True])  # every guided completion is (a prefix of) a day the person's grammar allows
+    assert not all(accepted[False])  # the untrained model alone writes what the grammar refuses
+    logs = [log for log in trainer.state.log_history if "guided/reward_free" in log]
+    assert logs and all("guided/reward_guided" in log for log in logs)
+
+
+def test_guided_per_group_must_leave_free_completions() -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match=r"guided_per_group \(2\) must be below num_generations \(2\)"):
+        RLStage(**{**SMALL, "guided_per_group": 2})

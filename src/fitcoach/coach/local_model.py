@@ -2,8 +2,8 @@
 
 Prompts come from ``coach.prompts.plan_messages`` through the model's own chat template, so training
 and inference read the same turns. Generation is batched (left padding, KV cache) and, by default,
-constrained to the plan's decoding schema (``coach.decoding``) with xgrammar's transformers logits
-processor: every token the model may pick keeps the output a prefix of a schema-valid JSON document.
+constrained to the plan's decoding schema (``coach.decoding``) with an xgrammar logits processor
+(``coach.grammar``): every token the model may pick keeps the output a prefix of a schema-valid JSON document.
 Plans are decoded under each person's grammar (``coach.decoding.request_decoding_schema``): their number
 of training days, the exercises they can safely do with their kit, their session length, intensity cap
 and efforts, calorie range and safe protein share.
@@ -12,7 +12,6 @@ Heavy packages (torch, transformers, peft, xgrammar) load when a generator is bu
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,12 +27,12 @@ from fitcoach.coach.decoding import (
 )
 from fitcoach.coach.errors import GeneratorUnavailable
 from fitcoach.coach.generator import GenerationResult
+from fitcoach.coach.grammar import JsonGrammars, row_grammars, stop_token_ids
 from fitcoach.coach.prompts import Message, plan_messages
 from fitcoach.domain.profile import UserProfile
 
 Device = Literal["auto", "cpu", "cuda"]
 Schemas = dict[str, Any] | list[dict[str, Any]] | None
-GRAMMAR_CACHE = 64  # compiled grammars kept (a plan grammar compiles in about 0.1 s)
 DType = Literal["auto", "float32", "bfloat16", "float16"]
 
 
@@ -85,8 +84,7 @@ class ModelGenerator:
         self.constrained = constrained
         self.max_new_tokens = max_new_tokens
         self.batch_size = batch_size
-        self._grammars: dict[str, Any] = {}
-        self._tokenizer_info: Any = None
+        self._grammars: JsonGrammars | None = None
         self._load(device, dtype)
         # "auto": the plan form the model was trained to write (the compact form, when its SFT stage said so).
         self.schema_level: DecodingLevel = trained_level(self.model.config) if schema_level == "auto" else schema_level
@@ -128,37 +126,14 @@ class ModelGenerator:
             self.tokenizer.pad_token = self.tokenizer.eos_token
         if not self.tokenizer.chat_template:
             raise GeneratorUnavailable(f"the tokenizer of {self.model_id!r} has no chat template")
-        self.stop_token_ids = self._stop_tokens()
-
-    def _stop_tokens(self) -> list[int]:
-        ids: list[int] = []
-        for source in (self.model.generation_config.eos_token_id, self.tokenizer.eos_token_id):
-            if isinstance(source, int):
-                ids.append(source)
-            elif isinstance(source, list):
-                ids.extend(source)
-        return list(dict.fromkeys(ids))
+        self.stop_token_ids = stop_token_ids(self.model, self.tokenizer)
 
     def grammar(self, schema: dict[str, Any]) -> Any:
         """The compiled xgrammar grammar for a JSON Schema (compact separators, no free whitespace), cached."""
-        import xgrammar as xgr
-
-        key = json.dumps(schema, sort_keys=True)
-        if len(self._grammars) >= GRAMMAR_CACHE and key not in self._grammars:
-            self._grammars.clear()  # per-person grammars: keep the cache from growing without end
-        if key not in self._grammars:
-            if self._tokenizer_info is None:
-                self._tokenizer_info = xgr.TokenizerInfo.from_huggingface(
-                    self.tokenizer,
-                    vocab_size=self.model.config.get_text_config().vocab_size,
-                    stop_token_ids=self.stop_token_ids,
-                )
-                self._compiler = xgr.GrammarCompiler(self._tokenizer_info)
-            # Without any_whitespace=False a weak model pads the JSON with whitespace (ml-notes).
-            self._grammars[key] = self._compiler.compile_json_schema(
-                schema, any_whitespace=False, separators=(",", ":")
-            )
-        return self._grammars[key]
+        if self._grammars is None:
+            vocab_size = self.model.config.get_text_config().vocab_size
+            self._grammars = JsonGrammars(self.tokenizer, vocab_size, self.stop_token_ids)
+        return self._grammars.compile(schema)
 
     # ------------------------------------------------------------ generation
 
@@ -190,12 +165,8 @@ class ModelGenerator:
         enc = self.tokenizer(prompts, return_tensors="pt", padding=True, add_special_tokens=False).to(self.device)
         processors = LogitsProcessorList()
         if json_schema is not None:
-            import xgrammar as xgr
-
-            grammars = (
-                [self.grammar(s) for s in json_schema] if isinstance(json_schema, list) else self.grammar(json_schema)
-            )
-            processors.append(xgr.contrib.hf.LogitsProcessor(grammars))  # one per generate() call
+            schemas = json_schema if isinstance(json_schema, list) else [json_schema] * len(conversations)
+            processors.append(row_grammars([self.grammar(s) for s in schemas]))  # one per generate() call
         with torch.inference_mode():
             out = self.model.generate(
                 **enc,

@@ -21,6 +21,8 @@ import torch
 from trl.trainer.grpo_trainer import GRPOTrainer
 from trl.trainer.utils import nanstd, pad
 
+from fitcoach.ml.train.guided import GUIDED
+
 # Tensors TRL returns per completion row; prompts are padded on the left, completions on the right.
 LEFT_PADDED = ("prompt_ids", "prompt_mask")
 RIGHT_PADDED = (
@@ -83,10 +85,23 @@ class DynamicSamplingGRPOTrainer(GRPOTrainer):
         self._resample_rng = random.Random(self.args.seed + self.accelerator.process_index)
         self._last_rewards_per_func: torch.Tensor | None = None
 
-    def _calculate_rewards(self, *args: Any, **kwargs: Any) -> torch.Tensor:
-        rewards: torch.Tensor = super()._calculate_rewards(*args, **kwargs)
+    def _calculate_rewards(self, inputs: list[dict[str, Any]], *args: Any, **kwargs: Any) -> torch.Tensor:
+        rewards: torch.Tensor = super()._calculate_rewards(inputs, *args, **kwargs)
         self._last_rewards_per_func = rewards  # gathered over processes, in global row order
+        if any(GUIDED in row for row in inputs):
+            self._log_guided(inputs, rewards)
         return rewards
+
+    def _log_guided(self, inputs: list[dict[str, Any]], rewards_per_func: torch.Tensor) -> None:
+        """Mean weighted reward of this process's free and guided completions (``guided.py``), apart."""
+        start = self.accelerator.process_index * len(inputs)
+        local = rewards_per_func[start : start + len(inputs)]
+        totals = (local * self.reward_weights.to(local.device).unsqueeze(0)).nansum(dim=1)
+        guided = torch.tensor([bool(row.get(GUIDED)) for row in inputs], device=totals.device)
+        metrics = self._metrics["train" if self.model.training else "eval"]  # type: ignore[union-attr]
+        for name, rows in (("free", ~guided), ("guided", guided)):
+            if rows.any():
+                metrics[f"guided/reward_{name}"].append(float(totals[rows].mean()))
 
     def _local_informative(self, num_rows: int) -> torch.Tensor:
         """Per local group: has reward spread (the local rows are a slice of the gathered rewards)."""

@@ -48,6 +48,9 @@ class RLStage(StageSettings):
     beta: float = Field(0.0, ge=0, description="KL coefficient; DAPO uses none.")
     mask_truncated_completions: bool = Field(True, description="Leave cut-off completions out of the loss.")
     overlong_cache: int = Field(64, ge=0, description="Soft overlong punishment ramps over the last N tokens.")
+    guided_per_group: int = Field(
+        0, ge=0, description="Completions per group sampled under the person's grammar (guided.py); the rest are free."
+    )
     dynamic_sampling: bool = Field(True, description="Refill groups whose rewards are all equal.")
     max_resample_rounds: int = Field(3, ge=0, description="Refill rounds per generation step.")
     rewards: dict[str, float] = Field(
@@ -86,6 +89,13 @@ class RLStage(StageSettings):
             raise ValueError(f"epsilon_high ({self.epsilon_high}) must be at least epsilon ({self.epsilon})")
         if self.use_vllm and self.method == "qlora":
             raise ValueError("use_vllm cannot generate from a 4-bit QLoRA base; use method: lora or full")
+        if self.guided_per_group >= self.num_generations:
+            raise ValueError(
+                f"guided_per_group ({self.guided_per_group}) must be below num_generations ({self.num_generations}): "
+                "the free completions are what the model writes alone"
+            )
+        if self.guided_per_group and self.use_vllm:
+            raise ValueError("guided_per_group samples with transformers' generate; set use_vllm: false")
         return self
 
 
@@ -167,8 +177,17 @@ def run_rl(stage: RLStage, run: StageRun) -> dict[str, Any]:
         raise InvalidInput([FieldProblem("rl.tasks", f"no prompts of tasks {stage.tasks} in {path}")])
     tokenizer = load_tokenizer(run.base_model)
     funcs, weights = reward_functions(stage)
+    model = load_model(run.base_model, stage.method, stage.quant)
+    rollouts = None
+    if stage.guided_per_group:
+        from fitcoach.coach.decoding import trained_level
+        from fitcoach.ml.train.guided import GuidedRollouts
+
+        level = trained_level(model.config)
+        rollouts = GuidedRollouts(prompts.to_list(), tokenizer, model, stage.guided_per_group, level)
     trainer = DynamicSamplingGRPOTrainer(
-        model=load_model(run.base_model, stage.method, stage.quant),
+        model=model,
+        rollout_func=rollouts,
         reward_funcs=funcs,
         args=grpo_config(stage, run, weights),
         train_dataset=prompts,
