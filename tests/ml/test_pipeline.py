@@ -63,6 +63,7 @@ stages:
     per_device_train_batch_size: 4
     max_completion_length: 16
     overlong_cache: 4
+    guided_per_group: 1  # one of each day's two completions under the person's grammar
     max_resample_rounds: 1
     save_steps: 2  # a checkpoint at the last step keeps the GRPOConfig TRL trained with
 """
@@ -89,6 +90,7 @@ def test_whole_pipeline_trains_exports_and_generates_guarded_plans(tmp_path: Pat
     assert done["ends"]["day_ends"]["n"] == 1 and done["ends"]["ends_name_days"] is True
     assert done["rl"]["base_model"] == str(out / "ends" / "model")
     assert "filtered_groups" in done["rl"]
+    assert any("guided/reward_guided" in r for r in read_metrics(out / "metrics.jsonl"))
     assert changed_share(out / "base", final) > 0.9
 
     card = (final / "README.md").read_text(encoding="utf-8")

@@ -101,6 +101,7 @@ def test_run_rl_with_the_real_rewards(stage_run) -> None:  # type: ignore[no-unt
     rewards = [r for r in read_metrics(run.metrics_path) if "rewards/verifier_reward/mean" in r]
     assert rewards and "dynamic_sampling/rounds" in rewards[0]
     assert any("guided/reward_guided" in r for r in rewards)  # the recipe's guided_per_group reached the rollouts
+    assert {"first_reward_free", "last_reward_guided"} <= summary.keys()
     assert (run.model_dir / "model.safetensors").is_file()
 
 

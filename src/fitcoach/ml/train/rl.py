@@ -205,15 +205,20 @@ def run_rl(stage: RLStage, run: StageRun) -> dict[str, Any]:
 
 
 def rl_metrics(log_history: list[dict[str, Any]]) -> dict[str, Any]:
-    """Mean reward at the start and end, and dynamic-sampling totals, from the trainer's logs."""
+    """Mean reward at the start and end (of free and guided completions too), and dynamic-sampling totals."""
     logs = [log for log in log_history if "reward" in log]
     if not logs:
         return {}
     filtered = sum(log.get("dynamic_sampling/filtered_groups", 0.0) for log in logs)
     resampled = sum(log.get("dynamic_sampling/resampled_groups", 0.0) for log in logs)
-    return {
+    summary = {
         "first_reward": logs[0]["reward"],
         "last_reward": logs[-1]["reward"],
         "filtered_groups": filtered,
         "resampled_groups": resampled,
     }
+    for kind in ("free", "guided"):  # guided rollouts: what the model wrote alone, and under the grammar
+        kept = [log[f"guided/reward_{kind}"] for log in logs if f"guided/reward_{kind}" in log]
+        if kept:
+            summary |= {f"first_reward_{kind}": kept[0], f"last_reward_{kind}": kept[-1]}
+    return summary
