@@ -27,15 +27,16 @@ def test_packaged_recipes_load_and_validate() -> None:
 def test_tiny_cpu_trains_and_runs_rl_on_compact_weeks() -> None:
     recipe = load_recipe("tiny-cpu")
     assert recipe.base_model == "preset:tiny"
-    assert recipe.defined_stages() == ["cpt", "sft", "heads", "rl"]
+    assert recipe.defined_stages() == ["cpt", "sft", "heads", "ends", "rl"]
     assert recipe.stages.sft is not None and recipe.stages.sft.plan_format == "compact"
     heads = recipe.stages.heads
     assert heads is not None and heads.plan_format == "compact" and heads.max_length == recipe.stages.sft.max_length
     # The gate before RL: the day-count probe at the end of the heads stage.
     assert heads.lr_scheduler_type == "constant" and heads.probe_weeks > 0 and heads.probe_target is not None
+    ends = recipe.stages.ends  # then the schedule's length, on a model that reads the count
+    assert ends is not None and ends.ends_per_week > 0 and ends.ends_name_days and ends.probe_weeks > 0
+    assert ends.plan_format == "compact" and ends.max_length == heads.max_length
     assert recipe.stages.rl is not None and recipe.stages.rl.tasks == ["plan"]
-    # Part of each group under the person's grammar, the rest free: the free weeks are what is measured.
-    assert 0 < recipe.stages.rl.guided_per_group < recipe.stages.rl.num_generations
     # The soft length penalty starts above almost every compact week (median about 1,400 tokens).
     assert recipe.stages.rl.max_completion_length - recipe.stages.rl.overlong_cache >= 2048
     assert recipe.stages.rl.temperature == 0.7  # at 1.0 no sampled day of the tiny model was schema-valid
