@@ -78,6 +78,10 @@ def row_grammars(grammars: Sequence[Any | None]) -> Any:
                     matcher.fill_next_token_bitmask(self.bitmask, slot)
             self.started = True
             device = scores.device if scores.device.type == "cuda" else torch.device("cpu")  # xgrammar: CUDA or CPU
+            if len(rows) == len(grammars):  # every row constrained (plan generation): mask in place, no copies
+                masked = scores.to(device)
+                xgr.apply_token_bitmask_inplace(masked, self.bitmask.to(device))
+                return masked.to(scores.device)  # type: ignore[return-value]
             constrained = scores[rows].to(device)
             xgr.apply_token_bitmask_inplace(constrained, self.bitmask.to(device))
             scores[rows] = constrained.to(scores.device)
