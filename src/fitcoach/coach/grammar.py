@@ -28,6 +28,11 @@ def stop_token_ids(model: Any, tokenizer: Any) -> list[int]:
     return list(dict.fromkeys(ids))
 
 
+def completion_length(tokens: Sequence[int], stops: Sequence[int] | set[int]) -> int:
+    """Tokens a completion keeps: up to and with its first stop token, or all of them when none came."""
+    return next((i + 1 for i, token in enumerate(tokens) if token in stops), len(tokens))
+
+
 class JsonGrammars:
     """Compiled xgrammar grammars for JSON Schemas (compact separators, no free whitespace), cached."""
 

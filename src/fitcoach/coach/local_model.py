@@ -27,7 +27,7 @@ from fitcoach.coach.decoding import (
 )
 from fitcoach.coach.errors import GeneratorUnavailable
 from fitcoach.coach.generator import GenerationResult
-from fitcoach.coach.grammar import JsonGrammars, row_grammars, stop_token_ids
+from fitcoach.coach.grammar import JsonGrammars, completion_length, row_grammars, stop_token_ids
 from fitcoach.coach.prompts import Message, plan_messages
 from fitcoach.domain.profile import UserProfile
 
@@ -165,8 +165,12 @@ class ModelGenerator:
         enc = self.tokenizer(prompts, return_tensors="pt", padding=True, add_special_tokens=False).to(self.device)
         processors = LogitsProcessorList()
         if json_schema is not None:
-            schemas = json_schema if isinstance(json_schema, list) else [json_schema] * len(conversations)
-            processors.append(row_grammars([self.grammar(s) for s in schemas]))  # one per generate() call
+            grammars = (
+                [self.grammar(s) for s in json_schema]
+                if isinstance(json_schema, list)
+                else [self.grammar(json_schema)] * len(conversations)
+            )
+            processors.append(row_grammars(grammars))  # one per generate() call
         with torch.inference_mode():
             out = self.model.generate(
                 **enc,
@@ -180,11 +184,7 @@ class ModelGenerator:
         new = out[:, enc["input_ids"].shape[1] :]
         results = []
         for row, tokens in enumerate(new.tolist()):
-            length = len(tokens)
-            for i, token in enumerate(tokens):
-                if token in self.stop_token_ids:
-                    length = i + 1
-                    break
+            length = completion_length(tokens, self.stop_token_ids)
             text = str(self.tokenizer.decode(tokens[:length], skip_special_tokens=True))
             ended = length < len(tokens) or (bool(tokens) and tokens[length - 1] in self.stop_token_ids)
             results.append(Decoded(text, int(enc["attention_mask"][row].sum()), length, truncated=not ended))

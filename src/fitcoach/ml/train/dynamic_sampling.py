@@ -36,9 +36,14 @@ RIGHT_PADDED = (
 ROW_KEYS = (*LEFT_PADDED, *RIGHT_PADDED, "advantages")
 
 
+def weighted_rewards(rewards_per_func: torch.Tensor, weights: torch.Tensor) -> torch.Tensor:
+    """(B,) the total reward of each completion: its reward functions' values times their weights."""
+    return (rewards_per_func * weights.to(rewards_per_func.device).unsqueeze(0)).nansum(dim=1)
+
+
 def informative_groups(rewards_per_func: torch.Tensor, weights: torch.Tensor, group_size: int) -> torch.Tensor:
     """(num_groups,) bool: True where the weighted rewards of a group are not all equal."""
-    rewards = (rewards_per_func * weights.unsqueeze(0)).nansum(dim=1)  # (B,)
+    rewards = weighted_rewards(rewards_per_func, weights)  # (B,)
     spread = nanstd(rewards.view(-1, group_size), dim=1)  # (B / G,)
     return ~torch.isclose(spread, torch.zeros_like(spread))
 
@@ -89,14 +94,18 @@ class DynamicSamplingGRPOTrainer(GRPOTrainer):
         rewards: torch.Tensor = super()._calculate_rewards(inputs, *args, **kwargs)
         self._last_rewards_per_func = rewards  # gathered over processes, in global row order
         if any(GUIDED in row for row in inputs):
-            self._log_guided(inputs, rewards)
+            self._log_guided(inputs)
         return rewards
 
-    def _log_guided(self, inputs: list[dict[str, Any]], rewards_per_func: torch.Tensor) -> None:
+    def _local_rewards(self, num_rows: int) -> torch.Tensor:
+        """This process's rows of the last gathered rewards (they are a slice of the global row order)."""
+        assert self._last_rewards_per_func is not None
+        start = self.accelerator.process_index * num_rows
+        return self._last_rewards_per_func[start : start + num_rows]
+
+    def _log_guided(self, inputs: list[dict[str, Any]]) -> None:
         """Mean weighted reward of this process's free and guided completions (``guided.py``), apart."""
-        start = self.accelerator.process_index * len(inputs)
-        local = rewards_per_func[start : start + len(inputs)]
-        totals = (local * self.reward_weights.to(local.device).unsqueeze(0)).nansum(dim=1)
+        totals = weighted_rewards(self._local_rewards(len(inputs)), self.reward_weights)
         guided = torch.tensor([bool(row.get(GUIDED)) for row in inputs], device=totals.device)
         metrics = self._metrics["train" if self.model.training else "eval"]  # type: ignore[union-attr]
         for name, rows in (("free", ~guided), ("guided", guided)):
@@ -105,10 +114,7 @@ class DynamicSamplingGRPOTrainer(GRPOTrainer):
 
     def _local_informative(self, num_rows: int) -> torch.Tensor:
         """Per local group: has reward spread (the local rows are a slice of the gathered rewards)."""
-        assert self._last_rewards_per_func is not None
-        start = self.accelerator.process_index * num_rows
-        local = self._last_rewards_per_func[start : start + num_rows]
-        return informative_groups(local, self.reward_weights.to(local.device), self.group_size)
+        return informative_groups(self._local_rewards(num_rows), self.reward_weights, self.group_size)
 
     def _draw_groups(self, count: int) -> list[dict[str, Any]]:
         """``count`` fresh prompts from the training set, each repeated for a full group."""

@@ -23,7 +23,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from fitcoach.coach.grammar import JsonGrammars, row_grammars, stop_token_ids
+from fitcoach.coach.grammar import JsonGrammars, completion_length, row_grammars, stop_token_ids
 
 GUIDED = "guided"  # the column that marks a guided completion, passed to the rewards
 
@@ -89,7 +89,8 @@ class GuidedRollouts:
             "attention_mask": pad([torch.ones_like(r) for r in rows], padding_value=0, padding_side="left"),
         }
         inputs = {k: v.to(trainer.accelerator.device) for k, v in inputs.items()}
-        grammars = [self._grammars.compile(s) if s is not None else None for s in schemas]
+        compiled = {id(s): self._grammars.compile(s) for s in schemas if s is not None}  # once per group
+        grammars = [compiled[id(s)] if s is not None else None for s in schemas]
         processors = LogitsProcessorList([row_grammars(grammars)] if any(g is not None for g in grammars) else [])
         with (
             unwrap_model_for_generation(trainer.model_wrapped, trainer.accelerator) as model,
@@ -97,10 +98,10 @@ class GuidedRollouts:
         ):
             out = model.generate(**inputs, generation_config=trainer.generation_config, logits_processor=processors)
         stops = set(trainer.eos_token_ids)
-        completions = []
-        for tokens in out[:, inputs["input_ids"].shape[1] :].tolist():
-            end = next((i + 1 for i, t in enumerate(tokens) if t in stops), len(tokens))
-            completions.append(tokens[:end])  # up to and with the first end token, as TRL keeps them
+        # Up to and with the first end token, as TRL keeps them.
+        completions = [
+            tokens[: completion_length(tokens, stops)] for tokens in out[:, inputs["input_ids"].shape[1] :].tolist()
+        ]
         return {
             "prompt_ids": [list(ids) for ids in prompt_ids],
             "completion_ids": completions,
